@@ -1,0 +1,14 @@
+/**
+ * @chronokube/eventstore: an embedded EventStoreDB-compatible server (gRPC
+ * client protocol over a SQLite event log). Talk to it with the official
+ * `@eventstore/db-client` and the connection string it reports.
+ */
+export {
+  startEventStoreServer,
+  StartupError,
+  COMPATIBLE_SERVER_VERSION,
+  type EventStoreServer,
+  type EventStoreServerOptions,
+} from './server/eventstore-server';
+export { EventLog, type EventLogOptions, type CommitListener } from './storage/event-log';
+export * from './types';
