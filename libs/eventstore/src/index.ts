@@ -12,3 +12,5 @@ export {
 } from './server/eventstore-server';
 export { EventLog, type EventLogOptions, type CommitListener } from './storage/event-log';
 export * from './types';
+export { sessionStats, LIVE_BUFFER_LIMIT } from './server/read-session';
+export { batchStats } from './server/streams-service';

@@ -46,6 +46,8 @@ export interface EventStoreServerOptions {
   host?: string;
   /** Advertise BatchAppend (default true); false makes clients use the Append call. */
   batchAppend?: boolean;
+  /** Clock in ms since the epoch (event `created`, $maxAge); injectable for tests. */
+  now?: () => number;
 }
 
 /** A running embedded server. */
@@ -70,7 +72,7 @@ export async function startEventStoreServer(options: EventStoreServerOptions): P
   const host = options.host ?? '127.0.0.1';
   let log: EventLog;
   try {
-    log = new EventLog({ dataDir: options.dataDir });
+    log = new EventLog({ dataDir: options.dataDir, now: options.now });
   } catch (err) {
     throw new StartupError(`cannot use data directory ${options.dataDir}: ${(err as Error).message}`);
   }

@@ -28,7 +28,7 @@ const PAGE = 512;
 export const LIVE_BUFFER_LIMIT = 2048;
 
 /** Counts of open sessions, for tests that check cancellation frees them. */
-export const sessionStats = { readsOpen: 0, subscriptionsOpen: 0, liveListeners: 0 };
+export const sessionStats = { readsOpen: 0, subscriptionsOpen: 0, liveListeners: 0, fellBehind: 0 };
 
 const nextTurn = () => new Promise<void>((r) => setImmediate(r));
 
@@ -70,22 +70,28 @@ export class ReadSession {
 
   /** Runs the session to its end (plain read) or until cancelled (subscription). */
   async run(): Promise<void> {
-    const kind = this.req.subscription ? 'subscriptionsOpen' : 'readsOpen';
-    sessionStats[kind]++;
+    sessionStats[this.statKey]++;
     try {
       if (this.req.subscription) await this.subscribe();
-      else await this.read();
+      else {
+        await this.read();
+        this.close();
+      }
     } catch (err) {
       if (!this.closed) this.call.emit('error', toServiceError(err));
       this.close();
-    } finally {
-      sessionStats[kind]--;
     }
   }
 
+  private get statKey() {
+    return this.req.subscription ? 'subscriptionsOpen' : 'readsOpen';
+  }
+
+  /** Ends the session's claims on the server: live listener, waiters, counters. Idempotent. */
   private close(): void {
     if (this.closed) return;
     this.closed = true;
+    sessionStats[this.statKey]--;
     this.stopLive();
     const waiters = this.drainWaiters;
     this.drainWaiters = [];
@@ -222,6 +228,7 @@ export class ReadSession {
   /** Too slow for live delivery: drop back to storage reads from the cursor. */
   private fallBehind(): void {
     this.stopLive();
+    sessionStats.fellBehind++;
     this.mode = 'catchup';
     this.write(encodeFellBehind());
     void this.waitDrain()

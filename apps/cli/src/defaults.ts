@@ -1,0 +1,9 @@
+/**
+ * Defaults shared by the commands and their help text, so the two cannot
+ * disagree. They are part of the command-line contract in ARCHITECTURE.md.
+ */
+export const DEFAULT_DATA_DIR = '.chronokube';
+/** EventStoreDB's own default port, so existing tools and habits just work. */
+export const DEFAULT_EVENTSTORE_PORT = 2113;
+/** Loopback only: nothing is exposed beyond the machine unless asked for. */
+export const DEFAULT_HOST = '127.0.0.1';
