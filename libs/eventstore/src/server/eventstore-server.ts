@@ -102,7 +102,7 @@ export async function startEventStoreServer(options: EventStoreServerOptions): P
       server.bindAsync(`${host}:${wanted}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
     );
   } catch (err) {
-    log.close();
+    await log.close();
     const msg = (err as Error).message;
     throw new StartupError(
       /EADDRINUSE|address already in use|No address added/i.test(msg)

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import {
   AppendResult,
   Direction,
@@ -20,7 +21,7 @@ import {
   StreamLimits,
 } from './stream-metadata';
 
-/** In-memory image of a `streams` row, kept so expectation checks never touch disk. */
+/** What is known of a stream beyond its events. */
 interface StreamState {
   id: number;
   name: string;
@@ -28,16 +29,6 @@ interface StreamState {
   deletedBefore: number;
   softDeleted: boolean;
   tombstoned: boolean;
-}
-
-type Op =
-  | { kind: 'append'; streamName: string; expected: ExpectedRevision; events: ProposedEvent[] }
-  | { kind: 'delete'; streamName: string; expected: ExpectedRevision; tombstone: boolean };
-
-interface Pending {
-  op: Op;
-  resolve: (r: AppendResult) => void;
-  reject: (e: unknown) => void;
 }
 
 /** Listener for events as they are committed, in $all order. */
@@ -53,62 +44,85 @@ export interface EventLogOptions {
   now?: () => number;
 }
 
+type EventRow = [number, number, number, Buffer, string, string, number, Buffer, Buffer];
+type StreamRow = [number, string, number, number, number, number];
+
+/** Writes waiting for, or riding in, one commit. */
+interface Batch {
+  events: EventRow[];
+  streams: Map<number, StreamState>;
+  records: RecordedEvent[];
+  waiters: { resolve: (r: AppendResult) => void; reject: (e: unknown) => void; result: AppendResult }[];
+}
+
+const newBatch = (): Batch => ({ events: [], streams: new Map(), records: [], waiters: [] });
+
 const ROW_COLUMNS = 'position, stream_id, revision, event_id, type, content_type, created, data, metadata';
 
 /**
  * The durable event log: streams of events with revisions, a global $all
  * order, soft delete and tombstones, and stream metadata limits on reads.
  *
- * Writes are queued and committed together once per event-loop turn (group
- * commit): one SQLite transaction and one fsync for every append that arrived
- * meanwhile. A write's promise resolves only after that commit returned, so an
- * acknowledged append is on disk. Reads are synchronous on the same thread as
- * the commits, so they never observe half of a commit, and a reader that
- * registers for live events in the same turn as its last read misses nothing.
+ * Writes are decided on this thread, in arrival order, against an in-memory
+ * image of every stream (expected revision, idempotency, deletion), then
+ * committed by a writer thread (writer-worker.js) one batch at a time: all the
+ * writes that arrived while the previous commit was in flight share the next
+ * transaction and fsync (group commit). A write's promise resolves only after
+ * its commit, so an acknowledged append is on disk.
+ *
+ * Reads use this thread's own connection and see committed data only; the
+ * committed image of each stream is kept apart from the decided one for that.
+ * Live listeners hear of events right after their commit, on this thread, so
+ * a reader that registers in the same turn as its last read misses nothing.
  */
 export class EventLog {
   private readonly db: Database.Database;
   private readonly now: () => number;
-  private readonly byName = new Map<string, StreamState>();
+  private readonly worker: Worker;
+  /** Streams as decided (including writes not yet committed): used to validate writes. */
+  private readonly decided = new Map<string, StreamState>();
+  /** Streams as committed: used by reads. */
+  private readonly committed = new Map<string, StreamState>();
   private readonly nameById = new Map<number, string>();
   private readonly limitsCache = new Map<string, StreamLimits>();
   private readonly listeners = new Set<CommitListener>();
-  private pending: Pending[] = [];
+  /** Event ids of decided but uncommitted events, for idempotency checks: id hex -> stream id, revision, position. */
+  private readonly uncommittedIds = new Map<string, [number, number, number]>();
+  private pending: Batch = newBatch();
+  private inFlight?: Batch;
   private flushScheduled = false;
-  private closed = false;
-  private head = 0;
-  /** Transactions committed and writes they carried: group commit makes the first much smaller. */
-  readonly stats = { commits: 0, writes: 0 };
+  private failed?: string;
+  private closing?: Promise<void>;
+  private decidedHead = 0;
+  private committedHead = 0;
   private nextStreamId = 1;
+  private nextCommitId = 1;
   private readonly stmt: ReturnType<EventLog['prepare']>;
+  /** Commits made and writes they carried: group commit makes the first much smaller. */
+  readonly stats = { commits: 0, writes: 0 };
 
   constructor(options: EventLogOptions) {
     fs.mkdirSync(options.dataDir, { recursive: true });
     fs.accessSync(options.dataDir, fs.constants.W_OK);
     this.now = options.now ?? Date.now;
-    this.db = new Database(path.join(options.dataDir, 'events.sqlite'));
+    const file = path.join(options.dataDir, 'events.sqlite');
+    this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    // FULL: the WAL is fsynced at every commit, so an acknowledged write survives power loss.
-    this.db.pragma('synchronous = FULL');
     this.db.pragma('cache_size = -65536');
     migrate(this.db);
     this.stmt = this.prepare();
     this.load();
+    this.worker = new Worker(path.join(__dirname, 'writer-worker.js'), { workerData: { file } });
+    this.worker.on('message', (m) => this.onWorkerMessage(m));
+    this.worker.on('error', (err) => this.fail(`writer thread died: ${err.message}`));
   }
 
   private prepare() {
     const db = this.db;
     return {
-      insertEvent: db.prepare(
-        'INSERT INTO events (position, stream_id, revision, event_id, type, content_type, created, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
-      insertStream: db.prepare('INSERT INTO streams (id, name, last_revision) VALUES (?, ?, ?)'),
-      updateStream: db.prepare(
-        'UPDATE streams SET last_revision = ?, deleted_before = ?, soft_deleted = ?, tombstoned = ? WHERE id = ?',
-      ),
       // INDEXED BY: left alone, the planner prefers (stream_id, revision) and scans the whole stream.
-      findById: db.prepare('SELECT revision, stream_id FROM events INDEXED BY events_by_id WHERE event_id = ?').raw(true),
-      eventAt: db.prepare(`SELECT ${ROW_COLUMNS} FROM events WHERE stream_id = ? AND revision = ?`).raw(true),
+      findById: db.prepare('SELECT revision, stream_id, position FROM events INDEXED BY events_by_id WHERE event_id = ?').raw(true),
+      idAt: db.prepare('SELECT event_id, position FROM events WHERE stream_id = ? AND revision = ?').raw(true),
       streamFwd: db
         .prepare(`SELECT ${ROW_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`)
         .raw(true),
@@ -129,19 +143,21 @@ export class EventLog {
     const rows = this.db
       .prepare('SELECT id, name, last_revision, deleted_before, soft_deleted, tombstoned FROM streams')
       .raw(true)
-      .all() as [number, string, number, number, number, number][];
+      .all() as StreamRow[];
     for (const [id, name, lastRevision, deletedBefore, softDeleted, tombstoned] of rows) {
-      this.byName.set(name, { id, name, lastRevision, deletedBefore, softDeleted: !!softDeleted, tombstoned: !!tombstoned });
+      const s = { id, name, lastRevision, deletedBefore, softDeleted: !!softDeleted, tombstoned: !!tombstoned };
+      this.decided.set(name, s);
+      this.committed.set(name, { ...s });
       this.nameById.set(id, name);
       this.nextStreamId = Math.max(this.nextStreamId, id + 1);
     }
     const head = this.db.prepare('SELECT max(position) FROM events').pluck().get() as number | null;
-    this.head = head ?? 0;
+    this.decidedHead = this.committedHead = head ?? 0;
   }
 
   /** The position of the last committed event (0 before the first). */
   headPosition(): number {
-    return this.head;
+    return this.committedHead;
   }
 
   /** Registers a listener for committed events; returns its removal. */
@@ -153,146 +169,83 @@ export class EventLog {
   /**
    * Appends events to a stream if its revision matches `expected`. Resolves
    * once durable; rejects with StreamError (wrong expected version, deleted
-   * stream). Re-appending events whose ids are already the stream's latest
-   * events returns the original result and writes nothing (idempotent).
+   * stream). Re-appending events whose ids are already in the stream from
+   * some revision on returns the original result and writes nothing
+   * (idempotent); a partial overlap is a wrong-expected-version conflict.
    */
   append(streamName: string, expected: ExpectedRevision, events: ProposedEvent[]): Promise<AppendResult> {
-    return this.enqueue({ kind: 'append', streamName, expected, events });
+    return this.decide(() => this.decideAppend(streamName, expected, events));
   }
 
   /** Soft-deletes (or, with tombstone, permanently deletes) a stream. Resolves with the log head position. */
   delete(streamName: string, expected: ExpectedRevision, tombstone: boolean): Promise<AppendResult> {
-    return this.enqueue({ kind: 'delete', streamName, expected, tombstone });
+    return this.decide(() => this.decideDelete(streamName, expected, tombstone));
   }
 
-  private enqueue(op: Op): Promise<AppendResult> {
-    if (this.closed) return Promise.reject(new StreamError({ kind: 'unavailable', message: 'event store is shutting down' }));
-    return new Promise((resolve, reject) => {
-      this.pending.push({ op, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  /** Commits every queued write in one transaction, then answers them and notifies listeners. */
-  private flush(): void {
-    this.flushScheduled = false;
-    const batch = this.pending;
-    this.pending = [];
-    if (batch.length === 0) return;
-    const outcomes: ({ ok: AppendResult } | { err: unknown })[] = [];
-    const committed: RecordedEvent[] = [];
-    const before = new Map<string, StreamState | undefined>();
-    const headBefore = this.head;
-    const nextIdBefore = this.nextStreamId;
-    const created = this.now();
-    try {
-      this.db.transaction(() => {
-        for (const p of batch) {
-          try {
-            outcomes.push({ ok: this.apply(p.op, created, committed, before) });
-          } catch (err) {
-            if (!(err instanceof StreamError)) throw err;
-            outcomes.push({ err });
-          }
-        }
-      })();
-    } catch (err) {
-      // The transaction rolled back: put the in-memory image back as it was.
-      for (const [name, state] of before) {
-        if (state) this.byName.set(name, state);
-        else {
-          const s = this.byName.get(name);
-          if (s) this.nameById.delete(s.id);
-          this.byName.delete(name);
-        }
-      }
-      this.head = headBefore;
-      this.nextStreamId = nextIdBefore;
-      this.limitsCache.clear();
-      const failure = new StreamError({ kind: 'unavailable', message: `write failed: ${(err as Error).message}` });
-      for (const p of batch) p.reject(failure);
-      return;
+  private decide(decision: () => AppendResult): Promise<AppendResult> {
+    if (this.failed || this.closing) {
+      const message = this.failed ?? 'event store is shutting down';
+      return Promise.reject(new StreamError({ kind: 'unavailable', message }));
     }
-    this.stats.commits++;
-    this.stats.writes += batch.length;
-    batch.forEach((p, i) => {
-      const o = outcomes[i];
-      if ('ok' in o) p.resolve(o.ok);
-      else p.reject(o.err);
+    let result: AppendResult;
+    try {
+      result = decision();
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    return new Promise((resolve, reject) => {
+      this.pending.waiters.push({ resolve, reject, result });
+      this.scheduleFlush();
     });
-    if (committed.length) for (const l of [...this.listeners]) l(committed);
   }
 
-  private remember(before: Map<string, StreamState | undefined>, name: string): StreamState | undefined {
-    const s = this.byName.get(name);
-    if (!before.has(name)) before.set(name, s ? { ...s } : undefined);
-    return s;
-  }
-
-  private apply(
-    op: Op,
-    created: number,
-    committed: RecordedEvent[],
-    before: Map<string, StreamState | undefined>,
-  ): AppendResult {
-    if (!op.streamName) throw new StreamError({ kind: 'invalid', message: 'stream name must not be empty' });
-    const state = this.remember(before, op.streamName);
-    if (state?.tombstoned) throw new StreamError({ kind: 'stream_deleted', streamName: op.streamName });
+  private decideAppend(streamName: string, expected: ExpectedRevision, events: ProposedEvent[]): AppendResult {
+    const state = this.validStream(streamName);
     const current = !state || state.softDeleted ? -1 : state.lastRevision;
-
-    if (op.kind === 'append' && state && op.events.length > 0) {
-      const replay = this.idempotentReplay(state, op.events);
+    if (state && events.length > 0) {
+      const replay = this.idempotentReplay(state, events);
       if (replay) return replay;
     }
-    this.check(op.streamName, op.expected, current);
-
-    if (op.kind === 'delete') {
-      if (state) {
-        state.softDeleted = !op.tombstone;
-        state.tombstoned = op.tombstone;
-        state.deletedBefore = state.lastRevision + 1;
-        this.stmt.updateStream.run(state.lastRevision, state.deletedBefore, +state.softDeleted, +state.tombstoned, state.id);
-      } else if (op.tombstone) {
-        // A name may be tombstoned before it was ever used; it stays unusable.
-        const s = this.createStream(op.streamName);
-        s.tombstoned = true;
-        this.stmt.updateStream.run(s.lastRevision, s.deletedBefore, 0, 1, s.id);
-      }
-      this.limitsCache.delete(op.streamName);
-      return { currentRevision: state?.lastRevision ?? -1, position: this.head };
-    }
-
-    if (op.events.length === 0) return { currentRevision: current, position: this.head };
-    const s = state ?? this.createStream(op.streamName);
-    if (s.softDeleted) s.softDeleted = false; // re-created: revisions continue, old events stay hidden
-    for (const e of op.events) {
-      const position = ++this.head;
+    this.check(streamName, expected, current);
+    if (events.length === 0) return { currentRevision: current, position: this.decidedHead };
+    const s = state ?? this.createStream(streamName);
+    s.softDeleted = false; // re-created after a soft delete: revisions continue, old events stay hidden
+    const created = this.now();
+    for (const e of events) {
+      const position = ++this.decidedHead;
       const revision = ++s.lastRevision;
-      this.stmt.insertEvent.run(position, s.id, revision, e.id, e.type, e.contentType, created, e.data, e.customMetadata);
-      committed.push({
-        position,
-        streamName: s.name,
-        revision,
-        id: e.id,
-        type: e.type,
-        contentType: e.contentType,
-        created,
-        data: e.data,
-        customMetadata: e.customMetadata,
-      });
+      this.pending.events.push([position, s.id, revision, e.id, e.type, e.contentType, created, e.data, e.customMetadata]);
+      this.uncommittedIds.set(e.id.toString('hex'), [s.id, revision, position]);
+      this.pending.records.push({ position, streamName: s.name, revision, id: e.id, type: e.type, contentType: e.contentType, created, data: e.data, customMetadata: e.customMetadata });
     }
-    this.stmt.updateStream.run(s.lastRevision, s.deletedBefore, 0, 0, s.id);
-    if (isMetastream(s.name)) this.limitsCache.delete(s.name.slice(2));
-    return { currentRevision: s.lastRevision, position: this.head };
+    this.pending.streams.set(s.id, s);
+    return { currentRevision: s.lastRevision, position: this.decidedHead };
+  }
+
+  private decideDelete(streamName: string, expected: ExpectedRevision, tombstone: boolean): AppendResult {
+    const state = this.validStream(streamName);
+    this.check(streamName, expected, !state || state.softDeleted ? -1 : state.lastRevision);
+    // A name may be tombstoned before it was ever used; it stays unusable.
+    const s = state ?? (tombstone ? this.createStream(streamName) : undefined);
+    if (s) {
+      s.softDeleted = !tombstone;
+      s.tombstoned = tombstone;
+      s.deletedBefore = s.lastRevision + 1;
+      this.pending.streams.set(s.id, s);
+    }
+    return { currentRevision: state?.lastRevision ?? -1, position: this.decidedHead };
+  }
+
+  private validStream(streamName: string): StreamState | undefined {
+    if (!streamName) throw new StreamError({ kind: 'invalid', message: 'stream name must not be empty' });
+    const state = this.decided.get(streamName);
+    if (state?.tombstoned) throw new StreamError({ kind: 'stream_deleted', streamName });
+    return state;
   }
 
   private createStream(name: string): StreamState {
     const s: StreamState = { id: this.nextStreamId++, name, lastRevision: -1, deletedBefore: 0, softDeleted: false, tombstoned: false };
-    this.stmt.insertStream.run(s.id, name, -1);
-    this.byName.set(name, s);
+    this.decided.set(name, s);
     this.nameById.set(s.id, name);
     return s;
   }
@@ -321,29 +274,91 @@ export class EventLog {
     }
   }
 
+  /** Where an event id sits in a stream (committed or not): [revision, position], if it does. */
+  private locate(streamId: number, id: Buffer): [number, number] | undefined {
+    const u = this.uncommittedIds.get(id.toString('hex'));
+    if (u && u[0] === streamId) return [u[1], u[2]];
+    const hit = (this.stmt.findById.all(id) as [number, number, number][]).find((h) => h[1] === streamId);
+    return hit ? [hit[0], hit[2]] : undefined;
+  }
+
   /**
    * If the batch's first event id is already in the stream and the whole batch
    * matches the events stored from there, this is a retry: answer as the
    * original append did. A partial match is a conflict.
    */
   private idempotentReplay(state: StreamState, events: ProposedEvent[]): AppendResult | undefined {
-    const hits = this.stmt.findById.all(events[0].id) as [number, number][];
-    const hit = hits.find((h) => h[1] === state.id);
-    if (!hit) return undefined;
-    const first = hit[0];
+    const first = this.locate(state.id, events[0].id);
+    if (!first) return undefined;
+    let last = first;
     for (let i = 0; i < events.length; i++) {
-      const row = this.stmt.eventAt.get(state.id, first + i) as unknown[] | undefined;
-      if (!row || !(row[3] as Buffer).equals(events[i].id)) {
+      const at = this.locate(state.id, events[i].id);
+      if (!at || at[0] !== first[0] + i) {
         throw new StreamError({
           kind: 'wrong_expected_version',
           streamName: state.name,
-          expected: { kind: 'exact', revision: first - 1 },
+          expected: { kind: 'exact', revision: first[0] - 1 },
           current: state.lastRevision,
         });
       }
+      last = at;
     }
-    const last = this.stmt.eventAt.get(state.id, first + events.length - 1) as unknown[];
-    return { currentRevision: first + events.length - 1, position: last[0] as number };
+    return { currentRevision: last[0], position: last[1] };
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.inFlight) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  /** Sends the pending batch to the writer thread, unless a commit is already in flight. */
+  private flush(): void {
+    if (this.inFlight || this.pending.waiters.length === 0) return;
+    const batch = (this.inFlight = this.pending);
+    this.pending = newBatch();
+    const streams: StreamRow[] = [...batch.streams.values()].map((s) => [s.id, s.name, s.lastRevision, s.deletedBefore, +s.softDeleted, +s.tombstoned]);
+    // Snapshot: later decisions may change these states before this commit returns.
+    batch.streams = new Map([...batch.streams].map(([id, s]) => [id, { ...s }]));
+    this.worker.postMessage({ kind: 'commit', id: this.nextCommitId++, events: batch.events, streams });
+  }
+
+  private onWorkerMessage(m: { kind: string; message?: string }): void {
+    const batch = this.inFlight;
+    if (m.kind === 'closed' || !batch) return;
+    this.inFlight = undefined;
+    if (m.kind === 'failed') {
+      this.fail(`write failed: ${m.message}`, batch);
+      return;
+    }
+    this.stats.commits++;
+    this.stats.writes += batch.waiters.length;
+    for (const s of batch.streams.values()) {
+      this.committed.set(s.name, s);
+      if (isMetastream(s.name)) this.limitsCache.delete(s.name.slice(2));
+      this.limitsCache.delete(s.name);
+    }
+    for (const e of batch.events) this.uncommittedIds.delete(e[3].toString('hex'));
+    if (batch.events.length) this.committedHead = batch.events[batch.events.length - 1][0];
+    for (const w of batch.waiters) w.resolve(w.result);
+    if (batch.records.length) for (const l of [...this.listeners]) l(batch.records);
+    if (this.pending.waiters.length) this.flush();
+  }
+
+  /**
+   * The writer could not commit: what it held is not durable. The decided
+   * image is now ahead of the disk, so refuse all further writes; reads go on.
+   * A restart reloads the truth from disk.
+   */
+  private fail(message: string, batch?: Batch): void {
+    this.failed ??= message;
+    const error = new StreamError({ kind: 'unavailable', message: this.failed });
+    for (const b of [batch, this.inFlight, this.pending]) for (const w of b?.waiters ?? []) w.reject(error);
+    this.inFlight = undefined;
+    this.pending = newBatch();
   }
 
   // ---------------- reads ----------------
@@ -364,7 +379,7 @@ export class EventLog {
 
   /** Whether a stream can be read: tombstoned streams are 'deleted', soft-deleted or unknown ones 'not_found'. */
   streamStatus(streamName: string): StreamStatus {
-    const s = this.byName.get(streamName);
+    const s = this.committed.get(streamName);
     if (s?.tombstoned) return 'deleted';
     if (!s || s.softDeleted || s.lastRevision < 0) return 'not_found';
     return 'ok';
@@ -372,7 +387,7 @@ export class EventLog {
 
   /** The stream's last revision, or -1 when it has none visible. */
   lastRevision(streamName: string): number {
-    const s = this.byName.get(streamName);
+    const s = this.committed.get(streamName);
     return !s || s.softDeleted ? -1 : s.lastRevision;
   }
 
@@ -382,7 +397,7 @@ export class EventLog {
     let limits = this.limitsCache.get(streamName);
     if (limits) return limits;
     limits = {};
-    const meta = this.byName.get(metastreamOf(streamName));
+    const meta = this.committed.get(metastreamOf(streamName));
     if (meta && !meta.softDeleted && !meta.tombstoned) {
       const row = this.stmt.lastEvent.get(meta.id) as unknown[] | undefined;
       if (row && row[4] === METADATA_EVENT_TYPE) limits = parseStreamLimits(row[7] as Buffer);
@@ -402,7 +417,7 @@ export class EventLog {
     direction: Direction,
     limit: number,
   ): { events: RecordedEvent[]; next?: number } {
-    const s = this.byName.get(streamName);
+    const s = this.committed.get(streamName);
     if (!s || s.tombstoned) return { events: [] };
     const limits = this.limits(streamName);
     const first = firstVisibleRevision(s.lastRevision, limits, s.deletedBefore);
@@ -439,12 +454,22 @@ export class EventLog {
     return { events, next: rows.length === limit && last.position > 1 ? last.position - 1 : undefined };
   }
 
-  /** Stops accepting writes, commits what is queued, and closes the database. Idempotent. */
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.flush();
-    this.listeners.clear();
-    this.db.close();
+  /** Stops accepting writes, commits what is queued, stops the writer and closes the files. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      while (this.inFlight || this.pending.waiters.length) {
+        this.flush();
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      await new Promise<void>((resolve) => {
+        this.worker.once('message', () => resolve());
+        this.worker.once('exit', () => resolve());
+        this.worker.postMessage({ kind: 'close' });
+      });
+      await this.worker.terminate();
+      this.listeners.clear();
+      this.db.close();
+    })();
+    return this.closing;
   }
 }
