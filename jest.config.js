@@ -11,4 +11,5 @@ module.exports = {
   testTimeout: 60000,
   // Integration tests start servers and child processes; two workers fit 2 cores.
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/tools/summary-reporter.js'],
 };

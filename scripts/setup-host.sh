@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Makes this machine able to build and test chronokube: checks Node.js 20 and
+# the native build tools better-sqlite3 needs. Later components add their
+# system dependencies (Docker engine, Chromium) here, so CI and developers
+# share one list. Safe to run repeatedly.
+set -euo pipefail
+
+major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo none)
+if [ "$major" != "20" ]; then
+  echo "chronokube: Node.js 20 is required (found: $major)" >&2
+  exit 1
+fi
+
+missing=()
+for tool in python3 make g++; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq
+    apt-get install -y -qq python3 make g++ >/dev/null
+  else
+    echo "chronokube: missing build tools: ${missing[*]} (install them, e.g. apt-get install python3 make g++)" >&2
+    exit 1
+  fi
+fi
