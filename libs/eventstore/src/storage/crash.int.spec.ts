@@ -1,4 +1,4 @@
-import { EventStoreDBClient, jsonEvent, NO_STREAM, ResolvedEvent } from '@eventstore/db-client';
+import { AppendResult, EventStoreDBClient, jsonEvent, NO_STREAM, ResolvedEvent } from '@eventstore/db-client';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -57,7 +57,7 @@ describe('durability under kill -9', () => {
       while (!killed) {
         const ids = [...Array(batchSize)].map(() => randomUUID());
         try {
-          const r = await client.appendToStream(
+          const r: AppendResult = await client.appendToStream(
             stream,
             ids.map((id, k) => jsonEvent({ id, type: 'Crash', data: { w, k } })),
             { expectedRevision: expected },
