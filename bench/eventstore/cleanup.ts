@@ -1,0 +1,50 @@
+type Task = () => unknown;
+
+/** Registered steps, in registration order. */
+const tasks: Task[] = [];
+
+/**
+ * Registers a teardown step (stop a server, remove a temp dir). Steps run
+ * last-registered-first, once, on normal end, error, SIGINT and SIGTERM.
+ * Returns a function that runs the step now and unregisters it.
+ */
+export function onCleanup(task: Task): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  // Memoized: a step called directly and again by runCleanup() runs once,
+  // and a second caller waits for the first run to finish.
+  const once = () => (done ??= Promise.resolve().then(task).then(() => undefined));
+  tasks.push(once);
+  return () => {
+    const i = tasks.indexOf(once);
+    if (i >= 0) tasks.splice(i, 1);
+    return once();
+  };
+}
+
+/** Runs every registered step, reporting (not throwing) failures so the rest still run. */
+export async function runCleanup(): Promise<void> {
+  while (tasks.length > 0) {
+    const task = tasks.pop()!;
+    try {
+      await task();
+    } catch (err) {
+      console.error(`cleanup: ${(err as Error).message}`);
+    }
+  }
+}
+
+/**
+ * On SIGINT/SIGTERM, tears down before exiting, so an interrupted bench
+ * leaves no etcd running and no temp data behind. A second signal exits at once.
+ */
+export function cleanupOnSignals(): void {
+  let interrupted = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (interrupted) process.exit(130);
+      interrupted = true;
+      console.error(`\n${signal}: stopping, cleaning up...`);
+      void runCleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  }
+}
