@@ -115,6 +115,15 @@ describe.each([
     expect((await collect(client.readStream(s))).length).toBe(2);
   });
 
+  it('an empty append checks the expectation and writes nothing, also for a stream that does not exist', async () => {
+    const s = `empty-${randomUUID()}`;
+    expect((await client.appendToStream(s, [], { expectedRevision: NO_STREAM })).success).toBe(true);
+    await expect(collect(client.readStream(s))).rejects.toBeInstanceOf(StreamNotFoundError);
+    await client.appendToStream(s, [ev('A'), ev('B')], { expectedRevision: NO_STREAM });
+    expect((await client.appendToStream(s, [], { expectedRevision: 1n })).nextExpectedRevision).toBe(1n);
+    await expect(client.appendToStream(s, [], { expectedRevision: 0n })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+  });
+
   it('tombstone makes a stream deleted for good: reads and appends fail', async () => {
     const s = `tomb-${randomUUID()}`;
     await client.appendToStream(s, ev('A'));
@@ -124,6 +133,34 @@ describe.each([
     await expect(client.appendToStream(s, ev('B'), { expectedRevision: NO_STREAM })).rejects.toBeInstanceOf(
       StreamDeletedError,
     );
+  });
+});
+
+describe('group commit and call lifetime', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(() => h.stop());
+
+  it('concurrent appends share commits (one transaction and fsync for many writes)', async () => {
+    const before = { ...h.server.log.stats };
+    const n = 200;
+    await Promise.all([...Array(n).keys()].map((i) => h.client.appendToStream(`gc-${i}`, ev('G'))));
+    const commits = h.server.log.stats.commits - before.commits;
+    expect(h.server.log.stats.writes - before.writes).toBe(n);
+    expect(commits).toBeLessThan(n / 2);
+  });
+
+  it('frees the BatchAppend call when the client goes away', async () => {
+    const { batchStats } = await import('./streams-service');
+    const { waitFor } = await import('../testing/harness');
+    const before = batchStats.callsOpen;
+    const other = EventStoreDBClient.connectionString(h.server.connectionString);
+    await other.appendToStream(`bye-${randomUUID()}`, ev('A'));
+    expect(batchStats.callsOpen).toBe(before + 1);
+    await other.dispose();
+    await waitFor(() => batchStats.callsOpen === before, 10000, 'the BatchAppend call to close');
   });
 });
 

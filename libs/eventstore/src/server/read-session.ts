@@ -2,7 +2,7 @@ import type { ServerWritableStream } from '@grpc/grpc-js';
 import { randomUUID } from 'node:crypto';
 import { compileFilter, CompiledFilter } from '../filter';
 import type { EventLog } from '../storage/event-log';
-import { RecordedEvent, StreamError } from '../types';
+import { Direction, RecordedEvent, StreamError } from '../types';
 import {
   encodeCaughtUp,
   encodeCheckpoint,
@@ -42,7 +42,7 @@ export class ReadSession {
   private blocked = false;
   private queuedWhileBlocked = 0;
   private drainWaiters: (() => void)[] = [];
-  private readonly filter?: CompiledFilter;
+  private filter?: CompiledFilter;
   /** Last position (for $all) or revision (for a stream) examined. */
   private cursor = -1;
   private scannedSinceCheckpoint = 0;
@@ -55,7 +55,6 @@ export class ReadSession {
     private readonly call: ReadCall,
     private readonly req: ReadReq,
   ) {
-    if (req.filter) this.filter = compileFilter(req.filter);
     call.on('drain', () => {
       this.blocked = false;
       this.queuedWhileBlocked = 0;
@@ -72,6 +71,8 @@ export class ReadSession {
   async run(): Promise<void> {
     sessionStats[this.statKey]++;
     try {
+      // Here, not in the constructor: a bad regex must become the call's error, not a throw in the handler.
+      if (this.req.filter) this.filter = compileFilter(this.req.filter);
       if (this.req.subscription) await this.subscribe();
       else {
         await this.read();
@@ -113,6 +114,14 @@ export class ReadSession {
     this.write(encodeReadEvent(e, this.req.structuredIds));
   }
 
+  /** One page of the session's target, from `from` (inclusive): a stream's revisions or $all positions. */
+  private readPage(from: number, direction: Direction, limit: number): { events: RecordedEvent[]; next?: number } {
+    const { target } = this.req;
+    return target.kind === 'stream'
+      ? this.log.readStreamPage(target.streamName, from, direction, limit)
+      : this.log.readAllPage(from, direction, limit);
+  }
+
   // ------------- plain reads -------------
 
   private async read(): Promise<void> {
@@ -130,10 +139,7 @@ export class ReadSession {
     let from: number | undefined = this.startOf(target.kind === 'stream' ? target.streamName : undefined);
     while (!this.closed && remaining > 0 && from !== undefined) {
       const limit = this.filter ? PAGE : Math.min(PAGE, remaining);
-      const page: { events: RecordedEvent[]; next?: number } =
-        target.kind === 'stream'
-          ? this.log.readStreamPage(target.streamName, from, direction, limit)
-          : this.log.readAllPage(from, direction, limit);
+      const page = this.readPage(from, direction, limit);
       for (const e of page.events) {
         if (remaining <= 0) break;
         if (this.filter && !this.filter.matches(e)) continue;
@@ -176,12 +182,8 @@ export class ReadSession {
 
   /** Reads history from storage until it meets the head, then goes live in the same turn. */
   private async catchUp(): Promise<void> {
-    const { target } = this.req;
     while (!this.closed) {
-      const page =
-        target.kind === 'stream'
-          ? this.log.readStreamPage(target.streamName, this.cursor + 1, 'forwards', PAGE)
-          : this.log.readAllPage(this.cursor + 1, 'forwards', PAGE);
+      const page = this.readPage(this.cursor + 1, 'forwards', PAGE);
       for (const e of page.events) this.offer(e);
       if (page.next === undefined) {
         // Nothing can commit between that read and this registration: both run in this turn.

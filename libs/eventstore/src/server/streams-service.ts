@@ -116,10 +116,9 @@ export function streamsHandlers(log: EventLog): UntypedServiceImplementation {
         if (!req.isFinal) return;
         partial.delete(key);
         const options = acc.options;
-        const structured = false;
         if (!options) {
           call.write(
-            encodeBatchAppendError(req.correlationId, '', structured, {
+            encodeBatchAppendError(req.correlationId, '', {
               code: RpcCode.INVALID_ARGUMENT,
               message: 'first BatchAppendReq of an append must carry options',
               detailType: 'event_store.client.Unknown',
@@ -133,12 +132,12 @@ export function streamsHandlers(log: EventLog): UntypedServiceImplementation {
         log.append(options.streamName, options.expected, acc.events).then(
           (r) => {
             inFlight--;
-            if (!done) call.write(encodeBatchAppendSuccess(correlationId, options.streamName, r.currentRevision, r.position, structured));
+            if (!done) call.write(encodeBatchAppendSuccess(correlationId, options.streamName, r.currentRevision, r.position));
             maybeEnd();
           },
           (err) => {
             inFlight--;
-            if (!done) call.write(encodeBatchAppendError(correlationId, options.streamName, structured, batchError(err)));
+            if (!done) call.write(encodeBatchAppendError(correlationId, options.streamName, batchError(err)));
             maybeEnd();
           },
         );

@@ -111,12 +111,22 @@ function writePosition(w: Writer, field: number, position: number): void {
   w.fork().uint(1, position).uint(2, position).join(field);
 }
 
+/**
+ * The Success body shared by Append and BatchAppend: the stream's revision
+ * (or no_stream, for an empty append to a stream that does not exist) and
+ * the position of the last event written.
+ */
+function writeSuccess(w: Writer, field: number, currentRevision: number, position: number): void {
+  w.fork();
+  if (currentRevision >= 0) w.uint(1, currentRevision);
+  else w.empty(2);
+  writePosition(w, 3, position);
+  w.join(field);
+}
+
 export function encodeAppendSuccess(currentRevision: number, position: number): Buffer {
   const w = new Writer(32);
-  w.fork();
-  w.uint(1, currentRevision);
-  writePosition(w, 3, position);
-  w.join(1);
+  writeSuccess(w, 1, currentRevision, position);
   return w.finish();
 }
 
@@ -173,7 +183,8 @@ export function decodeBatchAppendReq(buf: Buffer): BatchAppendReq {
         correlationId = decodeUuid(f.bytes);
         break;
       case 2:
-        options = decodeBatchOptions(f.bytes);
+        // Same field numbers as the other write options; field 6 (deadline) is not used.
+        options = decodeWriteOptions(f.bytes);
         break;
       case 3:
         events.push(decodeProposed(f.bytes));
@@ -187,29 +198,12 @@ export function decodeBatchAppendReq(buf: Buffer): BatchAppendReq {
   return { correlationId, options, events, isFinal };
 }
 
-function decodeBatchOptions(buf: Buffer): StreamWriteOptions {
-  // Same field numbers as the other options; field 6 (deadline) is not used.
-  let streamName = '';
-  let expected: ExpectedRevision = { kind: 'any' };
-  for (const f of fields(buf)) {
-    if (f.field === 1) streamName = decodeStreamName(f.bytes);
-    else if (f.field <= 5) expected = expectedFromField(f.field, f.num) ?? expected;
-  }
-  return { streamName, expected };
-}
 
-export function encodeBatchAppendSuccess(
-  correlationId: Buffer,
-  streamName: string,
-  currentRevision: number,
-  position: number,
-  structuredIds: boolean,
-): Buffer {
+/** Correlation ids go back in string form, which every client parses. */
+export function encodeBatchAppendSuccess(correlationId: Buffer, streamName: string, currentRevision: number, position: number): Buffer {
   const w = new Writer(96);
-  writeUuid(w, 1, correlationId, structuredIds);
-  w.fork().uint(1, currentRevision);
-  writePosition(w, 3, position);
-  w.join(3);
+  writeUuid(w, 1, correlationId, false);
+  writeSuccess(w, 3, currentRevision, position);
   writeStreamIdentifier(w, 4, streamName);
   return w.finish();
 }
@@ -225,11 +219,10 @@ export const RpcCode = { INVALID_ARGUMENT: 3, FAILED_PRECONDITION: 9, UNAVAILABL
 export function encodeBatchAppendError(
   correlationId: Buffer,
   streamName: string,
-  structuredIds: boolean,
   error: { code: number; message: string; detailType: string; detail: Buffer },
 ): Buffer {
   const w = new Writer(128);
-  writeUuid(w, 1, correlationId, structuredIds);
+  writeUuid(w, 1, correlationId, false);
   w.fork().uint(1, error.code).string(2, error.message);
   w.fork().string(1, `type.googleapis.com/${error.detailType}`).bytes(2, error.detail).join(3);
   w.join(2);

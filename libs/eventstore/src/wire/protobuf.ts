@@ -47,6 +47,8 @@ export class Writer {
   }
 
   rawVarint(n: number): this {
+    // A negative number would come out as one byte with the continuation bit set: corrupt.
+    if (!(n >= 0)) throw new RangeError(`varint must be a non-negative number, got ${n}`);
     this.ensure(10);
     while (n >= 0x80) {
       this.buf[this.pos++] = (n % 128) | 0x80;
