@@ -12,8 +12,6 @@ export interface EmbeddedStoreOptions {
 
 /** A running embedded store, as the commands need to see it. */
 export interface RunningStore {
-  /** The port actually bound (differs from the requested one when that was 0). */
-  readonly port: number;
   /** e.g. esdb://127.0.0.1:2113?tls=false */
   readonly connectionString: string;
   /** Absolute path of the store's files. */
@@ -40,7 +38,6 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
       batchAppend: options.batchAppend,
     });
     return {
-      port: server.port,
       connectionString: server.connectionString,
       dir,
       close: () => server.close(),

@@ -55,6 +55,9 @@ interface Batch {
   waiters: { resolve: (r: AppendResult) => void; reject: (e: unknown) => void; result: AppendResult }[];
 }
 
+/** The revision a stream shows: -1 when it does not exist or was soft-deleted (it may be re-created). */
+const visibleRevision = (s: StreamState | undefined): number => (!s || s.softDeleted ? -1 : s.lastRevision);
+
 const newBatch = (): Batch => ({ events: [], streams: new Map(), records: [], waiters: [] });
 
 const ROW_COLUMNS = 'position, stream_id, revision, event_id, type, content_type, created, data, metadata';
@@ -93,10 +96,12 @@ export class EventLog {
   private flushScheduled = false;
   private failed?: string;
   private closing?: Promise<void>;
+  /** Called once the log is idle while closing. */
+  private onIdle?: () => void;
+  private workerExited = false;
   private decidedHead = 0;
   private committedHead = 0;
   private nextStreamId = 1;
-  private nextCommitId = 1;
   private readonly stmt: ReturnType<EventLog['prepare']>;
   /** Commits made and writes they carried: group commit makes the first much smaller. */
   readonly stats = { commits: 0, writes: 0 };
@@ -115,6 +120,10 @@ export class EventLog {
     this.worker = new Worker(path.join(__dirname, 'writer-worker.js'), { workerData: { file } });
     this.worker.on('message', (m) => this.onWorkerMessage(m));
     this.worker.on('error', (err) => this.fail(`writer thread died: ${err.message}`));
+    this.worker.on('exit', () => {
+      this.workerExited = true;
+      if (!this.closing) this.fail('writer thread exited');
+    });
   }
 
   private prepare() {
@@ -122,7 +131,6 @@ export class EventLog {
     return {
       // INDEXED BY: left alone, the planner prefers (stream_id, revision) and scans the whole stream.
       findById: db.prepare('SELECT revision, stream_id, position FROM events INDEXED BY events_by_id WHERE event_id = ?').raw(true),
-      idAt: db.prepare('SELECT event_id, position FROM events WHERE stream_id = ? AND revision = ?').raw(true),
       streamFwd: db
         .prepare(`SELECT ${ROW_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`)
         .raw(true),
@@ -201,7 +209,7 @@ export class EventLog {
 
   private decideAppend(streamName: string, expected: ExpectedRevision, events: ProposedEvent[]): AppendResult {
     const state = this.validStream(streamName);
-    const current = !state || state.softDeleted ? -1 : state.lastRevision;
+    const current = visibleRevision(state);
     if (state && events.length > 0) {
       const replay = this.idempotentReplay(state, events);
       if (replay) return replay;
@@ -224,7 +232,7 @@ export class EventLog {
 
   private decideDelete(streamName: string, expected: ExpectedRevision, tombstone: boolean): AppendResult {
     const state = this.validStream(streamName);
-    this.check(streamName, expected, !state || state.softDeleted ? -1 : state.lastRevision);
+    this.check(streamName, expected, visibleRevision(state));
     // A name may be tombstoned before it was ever used; it stays unusable.
     const s = state ?? (tombstone ? this.createStream(streamName) : undefined);
     if (s) {
@@ -323,7 +331,7 @@ export class EventLog {
     const streams: StreamRow[] = [...batch.streams.values()].map((s) => [s.id, s.name, s.lastRevision, s.deletedBefore, +s.softDeleted, +s.tombstoned]);
     // Snapshot: later decisions may change these states before this commit returns.
     batch.streams = new Map([...batch.streams].map(([id, s]) => [id, { ...s }]));
-    this.worker.postMessage({ kind: 'commit', id: this.nextCommitId++, events: batch.events, streams });
+    this.worker.postMessage({ kind: 'commit', events: batch.events, streams });
   }
 
   private onWorkerMessage(m: { kind: string; message?: string }): void {
@@ -338,14 +346,23 @@ export class EventLog {
     this.stats.writes += batch.waiters.length;
     for (const s of batch.streams.values()) {
       this.committed.set(s.name, s);
+      // A stream's limits come from its $$stream alone.
       if (isMetastream(s.name)) this.limitsCache.delete(s.name.slice(2));
-      this.limitsCache.delete(s.name);
     }
     for (const e of batch.events) this.uncommittedIds.delete(e[3].toString('hex'));
     if (batch.events.length) this.committedHead = batch.events[batch.events.length - 1][0];
     for (const w of batch.waiters) w.resolve(w.result);
     if (batch.records.length) for (const l of [...this.listeners]) l(batch.records);
-    if (this.pending.waiters.length) this.flush();
+    this.flush();
+    this.notifyIdle();
+  }
+
+  private notifyIdle(): void {
+    if (this.onIdle && this.idle) {
+      const resolve = this.onIdle;
+      this.onIdle = undefined;
+      resolve();
+    }
   }
 
   /**
@@ -359,6 +376,7 @@ export class EventLog {
     for (const b of [batch, this.inFlight, this.pending]) for (const w of b?.waiters ?? []) w.reject(error);
     this.inFlight = undefined;
     this.pending = newBatch();
+    this.notifyIdle();
   }
 
   // ---------------- reads ----------------
@@ -387,8 +405,7 @@ export class EventLog {
 
   /** The stream's last revision, or -1 when it has none visible. */
   lastRevision(streamName: string): number {
-    const s = this.committed.get(streamName);
-    return !s || s.softDeleted ? -1 : s.lastRevision;
+    return visibleRevision(this.committed.get(streamName));
   }
 
   /** Stream metadata limits from `$$name`, cached until that stream changes. */
@@ -457,19 +474,24 @@ export class EventLog {
   /** Stops accepting writes, commits what is queued, stops the writer and closes the files. Idempotent. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      while (this.inFlight || this.pending.waiters.length) {
-        this.flush();
-        await new Promise((r) => setTimeout(r, 1));
+      this.flush();
+      await new Promise<void>((resolve) => (this.idle ? resolve() : (this.onIdle = resolve)));
+      if (!this.workerExited) {
+        await new Promise<void>((resolve) => {
+          this.worker.once('exit', () => resolve());
+          this.worker.once('message', (m: { kind: string }) => m.kind === 'closed' && resolve());
+          this.worker.postMessage({ kind: 'close' });
+        });
       }
-      await new Promise<void>((resolve) => {
-        this.worker.once('message', () => resolve());
-        this.worker.once('exit', () => resolve());
-        this.worker.postMessage({ kind: 'close' });
-      });
       await this.worker.terminate();
       this.listeners.clear();
       this.db.close();
     })();
     return this.closing;
+  }
+
+  /** No commit in flight and nothing queued. */
+  private get idle(): boolean {
+    return !this.inFlight && this.pending.waiters.length === 0;
   }
 }

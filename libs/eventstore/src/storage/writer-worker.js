@@ -8,8 +8,9 @@
  *
  * Plain JavaScript so it runs the same under the launcher, Jest and node.
  *
- * Messages in:  { kind: 'commit', id, events: Row[], streams: StreamRow[] } | { kind: 'close' }
- * Messages out: { kind: 'committed', id } | { kind: 'failed', id, message } | { kind: 'closed' }
+ * Messages in:  { kind: 'commit', events: Row[], streams: StreamRow[] } | { kind: 'close' }
+ * Messages out: { kind: 'committed' } | { kind: 'failed', message } | { kind: 'closed' }
+ * One commit is in flight at a time, so replies need no id.
  */
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require('better-sqlite3');
@@ -41,8 +42,8 @@ parentPort.on('message', (msg) => {
   }
   try {
     commit(msg.events, msg.streams);
-    parentPort.postMessage({ kind: 'committed', id: msg.id });
+    parentPort.postMessage({ kind: 'committed' });
   } catch (err) {
-    parentPort.postMessage({ kind: 'failed', id: msg.id, message: String((err && err.message) || err) });
+    parentPort.postMessage({ kind: 'failed', message: String((err && err.message) || err) });
   }
 });
