@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as grpc from '@grpc/grpc-js';
 import { ANY, END, EventStoreDBClient, START, jsonEvent } from '@eventstore/db-client';
 import { Writer } from '../../libs/eventstore/src/wire/protobuf';
-import { onCleanup } from './cleanup';
+import { onCleanup, terminate } from './cleanup';
 import type { BenchEvent, BenchTarget, Closable, LagProbe } from './target';
 
 const EVENT_TYPE = 'BenchEventRecorded';
@@ -188,13 +188,4 @@ async function startServer(dataDir: string): Promise<ServerProcess> {
     await stop();
     throw new Error(`chronokube eventstore: ${(err as Error).message}`);
   }
-}
-
-/** SIGTERM, then SIGKILL if the child has not exited within 5 s. */
-async function terminate(child: ChildProcess, exited: Promise<void>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
 }

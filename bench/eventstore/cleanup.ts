@@ -1,3 +1,5 @@
+import type { ChildProcess } from 'node:child_process';
+
 type Task = () => unknown;
 
 /** Registered steps, in registration order. */
@@ -47,4 +49,16 @@ export function cleanupOnSignals(): void {
       void runCleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
     });
   }
+}
+
+/**
+ * Stops a child the bench started: SIGTERM, then SIGKILL if it has not exited
+ * within 5 s. Resolves once `exited` (the child's exit) has settled.
+ */
+export async function terminate(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
 }

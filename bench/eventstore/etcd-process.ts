@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { onCleanup } from './cleanup';
+import { onCleanup, terminate } from './cleanup';
 
 /** The etcd binary to use, or why the baseline cannot run. */
 export type EtcdAvailability = { binary: string; version: string } | { skipped: string };
@@ -126,15 +126,6 @@ async function waitHealthy(endpoint: string, exited: Promise<number | null>, tim
     await sleep(100);
   }
   throw new Error(`etcd not healthy at ${endpoint} after ${timeoutMs} ms`);
-}
-
-/** SIGTERM, then SIGKILL if etcd has not exited within 5 s. */
-async function terminate(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** Reserves `n` distinct free loopback ports (held together so they differ), then releases them. */

@@ -1,29 +1,20 @@
 import { AppendResult, EventStoreDBClient, jsonEvent, NO_STREAM, ResolvedEvent } from '@eventstore/db-client';
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { tempDir, waitFor } from '../testing/harness';
+import { killAll, launch, Launched } from './testing/launch';
 
-const ROOT = path.resolve(__dirname, '../../../..');
+// The store's durability promise, judged on the real launcher process: kill -9
+// while appends are in flight, restart on the same data, and look.
 
-/** Starts `chronokube eventstore` as a child process and resolves with its connection string once it listens. */
-function startServerProcess(dataDir: string): Promise<{ child: ChildProcess; connectionString: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/chronokube.js'), 'eventstore', '--data', dataDir, '--port', '0'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /(esdb:\/\/\S+)/.exec(out);
-      if (m) resolve({ child, connectionString: m[1] });
-    });
-    child.stderr!.on('data', (d) => (err += d));
-    child.on('exit', (code) => reject(new Error(`server exited early (${code}): ${err}`)));
-  });
+const READY = /^eventstore listening on (esdb:\/\/\S+) \(data: .+\)$/;
+
+/** Starts `chronokube eventstore` on a free port over `dataDir`; resolves once it listens. */
+async function startStore(dataDir: string): Promise<{ proc: Launched; connectionString: string }> {
+  const proc = launch(['eventstore', '--data', dataDir, '--port', '0']);
+  const [, connectionString] = await proc.waitForLine(READY);
+  return { proc, connectionString };
 }
 
 async function readStream(client: EventStoreDBClient, name: string): Promise<ResolvedEvent[]> {
@@ -33,23 +24,24 @@ async function readStream(client: EventStoreDBClient, name: string): Promise<Res
 }
 
 describe('durability under kill -9', () => {
-  let child: ChildProcess | undefined;
-  const dataDir = tempDir('chronokube-crash-');
-  afterAll(() => {
-    child?.kill('SIGKILL');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chronokube-crash-'));
+  afterAll(async () => {
+    await killAll();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('loses no acknowledged event and leaves no partial append', async () => {
-    const started = await startServerProcess(dataDir);
-    child = started.child;
-    const client = EventStoreDBClient.connectionString(started.connectionString);
+    const first = await startStore(dataDir);
+    const client = EventStoreDBClient.connectionString(first.connectionString);
     const writers = 16;
     const batchSize = 5;
+    const killAfter = 2000;
     /** Per stream: the event ids of each acknowledged batch, in order. */
     const acked = new Map<string, string[][]>();
     let ackedEvents = 0;
     let killed = false;
+    let enoughAcked!: () => void;
+    const enough = new Promise<void>((resolve) => (enoughAcked = resolve));
     const write = async (w: number) => {
       const stream = `crash-${w}`;
       acked.set(stream, []);
@@ -64,6 +56,7 @@ describe('durability under kill -9', () => {
           );
           acked.get(stream)!.push(ids);
           ackedEvents += batchSize;
+          if (ackedEvents >= killAfter) enoughAcked();
           expected = r.nextExpectedRevision;
         } catch {
           return; // the server is gone
@@ -71,14 +64,14 @@ describe('durability under kill -9', () => {
       }
     };
     const writing = Promise.all([...Array(writers).keys()].map(write));
-    await waitFor(() => ackedEvents >= 2000, 60000, 'acknowledged appends');
-    child.kill('SIGKILL'); // mid-flight: appends are being decided and committed right now
+    await enough;
+    first.proc.child.kill('SIGKILL'); // mid-flight: appends are being decided and committed right now
     killed = true;
     await writing;
     await client.dispose().catch(() => undefined);
+    await first.proc.exited;
 
-    const restarted = await startServerProcess(dataDir);
-    child = restarted.child;
+    const restarted = await startStore(dataDir);
     const reader = EventStoreDBClient.connectionString(restarted.connectionString);
     try {
       for (const [stream, batches] of acked) {
@@ -104,7 +97,7 @@ describe('durability under kill -9', () => {
       expect(r.nextExpectedRevision).toBe(BigInt(count));
     } finally {
       await reader.dispose();
-      child.kill('SIGTERM');
+      restarted.proc.child.kill('SIGTERM');
     }
   }, 120000);
 });
