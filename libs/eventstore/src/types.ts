@@ -79,7 +79,7 @@ function describeFailure(f: StreamFailure): string {
   }
 }
 
-export function expectedText(e: ExpectedRevision): string {
+function expectedText(e: ExpectedRevision): string {
   return e.kind === 'exact' ? String(e.revision) : e.kind;
 }
 
