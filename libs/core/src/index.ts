@@ -1,6 +1,8 @@
 /**
  * @chronokube/core: the pure domain (API types, events, decide/evolve,
- * ClusterState, scheduler and controllers). It arrives with the API server
- * issue; until then it only exports its version.
+ * ClusterState, selectors, admission, table printers). No I/O.
  */
-export const CORE_VERSION = '0.1.0';
+export * from './api/meta';
+export * from './api/types';
+export * from './api/resources';
+export * from './api/errors';
