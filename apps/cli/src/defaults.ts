@@ -7,3 +7,5 @@ export const DEFAULT_DATA_DIR = '.chronokube';
 export const DEFAULT_EVENTSTORE_PORT = 2113;
 /** Loopback only: nothing is exposed beyond the machine unless asked for. */
 export const DEFAULT_HOST = '127.0.0.1';
+/** The Kubernetes API's usual secure port. */
+export const DEFAULT_API_PORT = 6443;

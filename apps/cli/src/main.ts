@@ -3,12 +3,13 @@ import path from 'node:path';
 import { Command } from './commands/command';
 import { eventstoreCommand } from './commands/eventstore.command';
 import { plannedCommand } from './commands/planned.command';
+import { serverCommand } from './commands/server.command';
 import { upCommand } from './commands/up.command';
 import { CliError, oneLine, UsageError } from './errors';
 import { overallUsage } from './usage';
 
 const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [upCommand, eventstoreCommand, ...['server', 'agent', 'sim', 'web'].map(plannedCommand)].map((c) => [c.name, c]),
+  [upCommand, eventstoreCommand, serverCommand, ...['agent', 'sim', 'web'].map(plannedCommand)].map((c) => [c.name, c]),
 );
 
 /**

@@ -1,4 +1,4 @@
-import { DEFAULT_DATA_DIR, DEFAULT_EVENTSTORE_PORT, DEFAULT_HOST } from './defaults';
+import { DEFAULT_API_PORT, DEFAULT_DATA_DIR, DEFAULT_EVENTSTORE_PORT, DEFAULT_HOST } from './defaults';
 
 // Help text is kept in one file so the command list, the per-command pages
 // and ARCHITECTURE.md's "Command line" table can be read side by side.
@@ -7,7 +7,7 @@ import { DEFAULT_DATA_DIR, DEFAULT_EVENTSTORE_PORT, DEFAULT_HOST } from './defau
 export const COMMAND_SUMMARIES: ReadonlyArray<readonly [string, string]> = [
   ['up', 'everything on embedded defaults: store, control plane, node agent, web UI'],
   ['eventstore', 'the embedded EventStoreDB-compatible server alone'],
-  ['server', 'control plane: API, scheduler, controllers, history (not implemented yet)'],
+  ['server', 'control plane: the Kubernetes API on the event log (scheduler and controllers to come)'],
   ['agent', 'a node agent: kubelet + kube-proxy (not implemented yet)'],
   ['sim', 'N simulated nodes, kwok-style (not implemented yet)'],
   ['web', 'the web UI, pointed at the server (not implemented yet)'],
@@ -59,11 +59,38 @@ export const EVENTSTORE_USAGE = [
 export const UP_USAGE = [
   'Usage: chronokube up [flags]',
   '',
-  'Starts everything on embedded defaults. Today that is the event store on',
-  `${DEFAULT_HOST}:${DEFAULT_EVENTSTORE_PORT}; the control plane, node agent and web UI are not yet available.`,
+  `Starts everything on embedded defaults: the event store on ${DEFAULT_HOST}:${DEFAULT_EVENTSTORE_PORT} and`,
+  `the Kubernetes API on https://${DEFAULT_HOST}:${DEFAULT_API_PORT}, with an admin kubeconfig in DIR/kubeconfig.`,
+  'The node agent and web UI are not yet available.',
   '',
   'Flags:',
   DATA_FLAG,
+  `  --port N           port of the Kubernetes API (default ${DEFAULT_API_PORT})`,
+  HELP_FLAG,
+  '',
+].join('\n');
+
+/** `chronokube server --help`. */
+export const SERVER_USAGE = [
+  'Usage: chronokube server [flags]',
+  '',
+  'Runs the control plane: the Kubernetes API served from the event log. It starts',
+  'the embedded store unless EVENTSTORE_URL names one (esdb://host:port?tls=false for',
+  'the embedded kind, or any EventStoreDB/KurrentDB connection string). It serves',
+  'HTTPS with a self-signed CA (DIR/pki/ca.crt) and writes an admin kubeconfig to',
+  'DIR/kubeconfig. Clients authenticate with bearer tokens from the token file',
+  '(kube-apiserver --token-auth-file format: token,user,uid,"group1,group2"); groups',
+  'system:masters (admin), chronokube:edit, chronokube:view and system:nodes (with',
+  'user system:node:<name>) select the role.',
+  '',
+  'Flags:',
+  `  --data DIR                       data directory (default ${DEFAULT_DATA_DIR})`,
+  `  --port N                         port of the Kubernetes API, 0 picks a free one (default ${DEFAULT_API_PORT})`,
+  `  --host ADDR                      interface to bind (default ${DEFAULT_HOST})`,
+  `  --eventstore-port N              port of the embedded store (default ${DEFAULT_EVENTSTORE_PORT})`,
+  '  --token-auth-file FILE           tokens to accept (default DIR/tokens.csv, created with an admin token)',
+  '  --service-cluster-ip-range CIDR  range for service cluster IPs (default 127.96.0.0/16)',
+  '  --insecure-http                  serve plain HTTP instead of HTTPS',
   HELP_FLAG,
   '',
 ].join('\n');
@@ -73,10 +100,6 @@ export const UP_USAGE = [
  * planned flags so scripts can be written against them already.
  */
 export const PLANNED_USAGE: Readonly<Record<string, string>> = {
-  server: planned('server', [
-    'Control plane: API server, scheduler, controllers, history, live gateway.',
-    'Uses the embedded store unless EVENTSTORE_URL is set; writes DIR/kubeconfig.',
-  ], [DATA_FLAG, '  --port N           port of the Kubernetes API']),
   agent: planned('agent --name N', ['A node agent (kubelet + kube-proxy) against the server in --kubeconfig.'], [
     '  --name N           node name',
     '  --runtime R        docker or sim',

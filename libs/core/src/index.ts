@@ -1,8 +1,20 @@
 /**
  * @chronokube/core: the pure domain (API types, events, decide/evolve,
- * ClusterState, selectors, admission, table printers). No I/O.
+ * ClusterState, selectors, admission, patches, OpenAPI, table printers).
+ * No I/O.
  */
 export * from './api/meta';
 export * from './api/types';
 export * from './api/resources';
 export * from './api/errors';
+export * from './domain/stream-names';
+export * from './domain/domain-event';
+export * from './domain/evolve';
+export * from './domain/cluster-state';
+export * from './domain/decide';
+export * from './domain/timestamps';
+export * from './printers';
+export * from './patch';
+export * from './selectors';
+export * from './admission';
+export * from './openapi';

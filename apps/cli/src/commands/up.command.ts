@@ -1,22 +1,23 @@
-import { parseArgs } from '../args';
-import { DEFAULT_DATA_DIR, DEFAULT_EVENTSTORE_PORT, DEFAULT_HOST } from '../defaults';
-import { startEmbeddedStore } from '../embedded-store';
+import { parseArgs, parsePort } from '../args';
+import { startControlPlane } from '../control-plane';
+import { DEFAULT_API_PORT, DEFAULT_DATA_DIR, DEFAULT_EVENTSTORE_PORT, DEFAULT_HOST } from '../defaults';
 import { stopOnSignal } from '../lifecycle';
 import { UP_USAGE } from '../usage';
 import { Command } from './command';
 
-// No --port yet: for `up` it will mean the API server's port, which does not exist yet.
 const FLAGS = {
   data: { kind: 'string' },
+  port: { kind: 'string' },
   help: { kind: 'boolean', short: 'h' },
 } as const;
 
 /** Components of `up` that later issues add; listed so nobody waits for them. */
-const NOT_YET = ['control plane (API server, scheduler, controllers)', 'node agent', 'web UI'];
+const NOT_YET = ['scheduler and controllers', 'node agent', 'web UI'];
 
 /**
- * `chronokube up`: everything on embedded defaults. For now that is only the
- * event store; it says so plainly, and prints the connection string.
+ * `chronokube up`: everything on embedded defaults. For now that is the
+ * event store and the API server; it says plainly what is still missing,
+ * and prints the URLs and the kubeconfig path.
  */
 export const upCommand: Command = {
   name: 'up',
@@ -26,17 +27,21 @@ export const upCommand: Command = {
       process.stdout.write(UP_USAGE);
       return;
     }
-    const store = await startEmbeddedStore({
+    const cp = await startControlPlane({
       dataDir: flags.data ?? DEFAULT_DATA_DIR,
-      port: DEFAULT_EVENTSTORE_PORT,
       host: DEFAULT_HOST,
-      batchAppend: true,
+      port: flags.port === undefined ? DEFAULT_API_PORT : parsePort(flags.port),
+      eventstorePort: DEFAULT_EVENTSTORE_PORT,
+      insecureHttp: false,
+      eventstoreUrl: process.env.EVENTSTORE_URL || undefined,
     });
-    stopOnSignal('chronokube up', () => store.close());
+    stopOnSignal('chronokube up', () => cp.close());
     process.stdout.write(
       [
         'chronokube is up',
-        `  eventstore  ${store.connectionString}  (data: ${store.dir})`,
+        `  eventstore  ${cp.eventstore}`,
+        `  api         ${cp.url}`,
+        ...(cp.kubeconfig ? [`  kubeconfig  ${cp.kubeconfig}`, `  try: KUBECONFIG=${cp.kubeconfig} kubectl get nodes`] : []),
         `not yet available: ${NOT_YET.join(', ')}; they arrive in later releases`,
         'press Ctrl+C to stop',
         '',

@@ -1,0 +1,27 @@
+/** The control plane's Nest module: controllers, the command bus and its handlers. */
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ApiContext } from './api-context';
+import type { ApiConfig } from './config';
+import { BindPodHandler } from './commands/bind-pod.handler';
+import { CreateObjectHandler } from './commands/create-object.handler';
+import { DeleteCollectionHandler } from './commands/delete-collection.handler';
+import { DeleteObjectHandler } from './commands/delete-object.handler';
+import { PatchObjectHandler } from './commands/patch-object.handler';
+import { UpdateObjectHandler } from './commands/update-object.handler';
+import { KubeApiController } from './http/kube-api.controller';
+import { RootController } from './http/root.controller';
+
+const HANDLERS = [CreateObjectHandler, UpdateObjectHandler, PatchObjectHandler, DeleteObjectHandler, DeleteCollectionHandler, BindPodHandler];
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: ApiConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [RootController, KubeApiController],
+      providers: [{ provide: ApiContext, useFactory: () => new ApiContext(config) }, ...HANDLERS],
+    };
+  }
+}

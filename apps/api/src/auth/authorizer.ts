@@ -1,0 +1,80 @@
+/**
+ * Who may do what. Four roles, chosen by group: admin (system:masters or
+ * chronokube:admin) may do anything; edit (chronokube:edit) may write
+ * namespaced objects and read everything; view (chronokube:view) may only
+ * read; and a node (user system:node:<name> in group system:nodes) may read,
+ * write its own Node, node Lease and its pods' status, delete its pods
+ * (finishing graceful deletion) and record Events.
+ */
+import type { KubeObject, ResourceInfo, Verb } from '@chronokube/core';
+import { forbidden } from '@chronokube/core';
+import type { UserInfo } from './token-file';
+
+export type Role = 'admin' | 'edit' | 'view' | 'node' | 'none';
+
+const READ: Verb[] = ['get', 'list', 'watch'];
+export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
+
+/** The role a user's groups grant. */
+export function roleOf(user: UserInfo): Role {
+  if (user.groups.includes('system:masters') || user.groups.includes('chronokube:admin')) return 'admin';
+  if (user.groups.includes('system:nodes') && user.name.startsWith('system:node:')) return 'node';
+  if (user.groups.includes('chronokube:edit')) return 'edit';
+  if (user.groups.includes('chronokube:view')) return 'view';
+  return 'none';
+}
+
+export interface Attributes {
+  verb: Verb;
+  resource: ResourceInfo;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+  /** The object as stored, when the request names one (node rules need it). */
+  current?: KubeObject;
+}
+
+function nodeMayWrite(node: string, a: Attributes): boolean {
+  const { kind } = a.resource;
+  if (kind === 'Node') return a.name === node || (a.verb === 'create' && !a.subresource);
+  if (kind === 'Lease') return a.namespace === NODE_LEASE_NAMESPACE && (a.name === node || a.verb === 'create');
+  if (kind === 'Event') return a.verb === 'create' || a.verb === 'patch' || a.verb === 'update';
+  if (kind === 'Pod') {
+    const boundHere = (a.current?.spec as { nodeName?: string } | undefined)?.nodeName === node;
+    if (a.subresource === 'status') return boundHere && (a.verb === 'update' || a.verb === 'patch');
+    if (!a.subresource) return boundHere && a.verb === 'delete';
+  }
+  return false;
+}
+
+/** True when the role allows the request. */
+export function allowed(user: UserInfo, a: Attributes): boolean {
+  const role = roleOf(user);
+  const read = READ.includes(a.verb) && a.subresource !== 'log' ? true : a.verb === 'get' && a.subresource === 'log';
+  switch (role) {
+    case 'admin':
+      return true;
+    case 'edit':
+      return read || a.resource.namespaced;
+    case 'view':
+      return read && a.subresource !== 'log';
+    case 'node':
+      return read || nodeMayWrite(user.name.slice('system:node:'.length), a);
+    case 'none':
+      return false;
+  }
+}
+
+/** Throws kube's 403 wording when the request is not allowed. */
+export function authorize(user: UserInfo, a: Attributes): void {
+  if (allowed(user, a)) return;
+  const resource = a.subresource ? `${a.resource.plural}/${a.subresource}` : a.resource.plural;
+  const scope = a.namespace ? `in the namespace "${a.namespace}"` : 'at the cluster scope';
+  const group = a.resource.group;
+  const qualified = group ? `${a.resource.plural}.${group}` : a.resource.plural;
+  const subject = a.name ? `${qualified} "${a.name}"` : qualified;
+  throw forbidden(
+    `${subject} is forbidden: User "${user.name}" cannot ${a.verb} resource "${resource}" in API group "${group}" ${scope}`,
+    { name: a.name, group: group || undefined, kind: a.resource.plural },
+  );
+}

@@ -1,0 +1,42 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiError, decide, type KubeObject } from '@chronokube/core';
+import { ApiContext } from '../api-context';
+import { CreateObjectCommand } from './create-object.command';
+import type { WriteOutcome } from './object-writer';
+
+// kube's generateName alphabet: no vowels (no words), no confusable characters.
+const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+function randomSuffix(): string {
+  const bytes = randomBytes(5);
+  return [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
+}
+
+@CommandHandler(CreateObjectCommand)
+export class CreateObjectHandler implements ICommandHandler<CreateObjectCommand, WriteOutcome> {
+  constructor(private readonly api: ApiContext) {}
+
+  async execute({ target, body, ctx, fieldsRecorded }: CreateObjectCommand): Promise<WriteOutcome> {
+    const { resource } = target;
+    this.api.admission.checkNamespace(resource, target.namespace);
+    const generated = !body.metadata.name && !!body.metadata.generateName;
+    for (let attempt = 0; ; attempt++) {
+      const name = generated ? `${body.metadata.generateName}${randomSuffix()}` : (body.metadata.name ?? '');
+      let object: KubeObject = { ...body, metadata: { ...body.metadata, name } };
+      if (resource.namespaced) object.metadata.namespace = target.namespace;
+      if (!fieldsRecorded) object = this.api.managedFields.onUpdate(resource, undefined, object, ctx);
+      try {
+        return await this.api.admission.serialServiceWrite(resource, () =>
+          this.api.writer.write(resource, target.namespace, name, ctx, (current) => {
+            const prepared = resource.kind === 'Service' ? this.api.admission.allocateService(object, undefined) : object;
+            return decide({ type: 'Create', resource, object: prepared, now: ctx.now, uid: randomUUID() }, current, name);
+          }, { retry: false, create: true }),
+        );
+      } catch (err) {
+        if (generated && err instanceof ApiError && err.reason === 'AlreadyExists' && attempt < 3) continue;
+        throw err;
+      }
+    }
+  }
+}

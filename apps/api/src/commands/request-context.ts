@@ -1,0 +1,32 @@
+/** Who is writing and how: carried by every command into its events' metadata. */
+import type { EventMetadata } from '@chronokube/core';
+import type { UserInfo } from '../auth/token-file';
+
+export interface RequestContext {
+  user: UserInfo;
+  verb: string;
+  userAgent?: string;
+  /** One per user action; components pass it on to what they cause. */
+  correlationId: string;
+  /** The request (or event) that directly caused this write. */
+  causationId: string;
+  reason?: string;
+  /** dryRun=All: decide and answer, append nothing. */
+  dryRun: boolean;
+  fieldManager?: string;
+  now: Date;
+}
+
+/** The metadata stored with every event of a write. */
+export function eventMetadata(ctx: RequestContext): EventMetadata {
+  const meta: EventMetadata = {
+    actor: ctx.user.name,
+    actorUid: ctx.user.uid,
+    verb: ctx.verb,
+    correlationId: ctx.correlationId,
+    causationId: ctx.causationId,
+  };
+  if (ctx.userAgent) meta.userAgent = ctx.userAgent;
+  if (ctx.reason) meta.reason = ctx.reason;
+  return meta;
+}

@@ -1,0 +1,20 @@
+/** How one API server runs; built by the launcher from flags and environment. */
+import type { UserInfo } from './auth/token-file';
+
+export interface ApiConfig {
+  /** esdb:// connection string of the store (embedded or real). */
+  eventstoreUrl: string;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** PEM server certificate and key; absent = plain HTTP (only by explicit choice). */
+  tls?: { cert: string; key: string };
+  tokens: Map<string, UserInfo>;
+  /** Service cluster IP range (default 127.96.0.0/16: loopback, so proxies can bind it). */
+  serviceCidr: string;
+  changeLogCapacity?: number;
+  snapshotEvery?: number;
+  bookmarkIntervalMs?: number;
+}
+
+export const DEFAULT_SERVICE_CIDR = '127.96.0.0/16';

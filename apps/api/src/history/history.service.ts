@@ -1,0 +1,50 @@
+/**
+ * Time travel: the cluster as it was at any resourceVersion. The state at
+ * N is the nearest projection snapshot at or before N with the events up
+ * to N folded onto it, read back from the store. Exact, because evolve is
+ * pure and the log is never compacted.
+ */
+import { ClusterState, ApiError } from '@chronokube/core';
+import type { ProjectionService } from '../projection/projection.service';
+import type { EventStoreService } from '../store/event-store.service';
+
+const CACHE_SIZE = 4;
+
+export class HistoryService {
+  private readonly cache = new Map<number, Promise<ClusterState>>();
+
+  constructor(private readonly store: EventStoreService, private readonly projection: ProjectionService) {}
+
+  /**
+   * The state at exactly `position`. A position ahead of the projection is
+   * waited for up to 3 s, then 504 (kube's "Too large resource version").
+   */
+  async stateAt(position: number): Promise<ClusterState> {
+    if (position > this.projection.state.position) {
+      const reached = await this.projection.waitFor(position, 3000);
+      if (!reached) {
+        throw new ApiError(504, 'Timeout', `Too large resource version: ${position}, current: ${this.projection.state.position}`, {
+          causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+          retryAfterSeconds: 1,
+        });
+      }
+    }
+    if (position === this.projection.state.position) return this.projection.state;
+    let built = this.cache.get(position);
+    if (!built) {
+      built = this.build(position);
+      this.cache.set(position, built);
+      built.catch(() => this.cache.delete(position));
+      if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as number);
+    }
+    return built;
+  }
+
+  private async build(position: number): Promise<ClusterState> {
+    const snapshot = this.projection.snapshotAtOrBefore(position);
+    const state = snapshot.state.clone();
+    for await (const event of this.store.readRange(snapshot.position, position)) state.apply(event);
+    state.advanceTo(position);
+    return state;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Request bodies: read with a size limit (kube-apiserver's 3 MiB), then
+ * decoded by content type. Anything that cannot be decoded is a Status
+ * (400, 413, 415) before any command is built.
+ */
+import type { IncomingMessage } from 'node:http';
+import * as yaml from 'js-yaml';
+import { badRequest, tooLarge, unsupportedMediaType } from '@chronokube/core';
+
+/** The largest body accepted, as kube-apiserver's default MaxRequestBodyBytes. */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
+
+export const PATCH_TYPES: Record<string, PatchType> = {
+  'application/json-patch+json': 'json',
+  'application/merge-patch+json': 'merge',
+  'application/strategic-merge-patch+json': 'strategic',
+  'application/apply-patch+yaml': 'apply',
+};
+
+/** The media type without parameters, lower case. */
+export function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** Reads the whole body; rejects with 413 as soon as it exceeds `limit`. */
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) {
+    req.resume();
+    return Promise.reject(tooLarge(limit));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => !failed && resolve(Buffer.concat(chunks)));
+    req.on('error', (err) => !failed && reject(err));
+  });
+}
+
+/** Parses JSON with kube's wording for a syntax error. */
+export function parseJson(body: Buffer, what = 'request body'): unknown {
+  const text = body.toString('utf8');
+  if (text.trim() === '') throw badRequest(`the ${what} is empty`);
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw badRequest(`error decoding ${what}: json parse error: ${(err as Error).message}`);
+  }
+}
+
+/** Parses a YAML (or JSON) document. */
+export function parseYaml(body: Buffer, what = 'request body'): unknown {
+  const text = body.toString('utf8');
+  if (text.trim() === '') throw badRequest(`the ${what} is empty`);
+  try {
+    return yaml.load(text, { schema: yaml.JSON_SCHEMA });
+  } catch (err) {
+    throw badRequest(`error decoding YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** Decodes the body of a create or update (JSON or YAML), insisting on an object. */
+export function decodeObjectBody(contentType: string | undefined, body: Buffer): Record<string, unknown> {
+  const type = mediaType(contentType);
+  let value: unknown;
+  if (type === '' || type === 'application/json' || type === '*/*') value = parseJson(body);
+  else if (type === 'application/yaml' || type === 'application/x-yaml') value = parseYaml(body);
+  else throw unsupportedMediaType(type, ['application/json', 'application/yaml']);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw badRequest('the request body must be a JSON object');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Decodes a PATCH body by its content type. */
+export function decodePatchBody(contentType: string | undefined, body: Buffer): { type: PatchType; patch: unknown } {
+  const type = PATCH_TYPES[mediaType(contentType)];
+  if (!type) throw unsupportedMediaType(mediaType(contentType), Object.keys(PATCH_TYPES));
+  const patch = type === 'apply' ? parseYaml(body) : parseJson(body, 'patch');
+  if (type === 'json' ? !Array.isArray(patch) : typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    throw badRequest(type === 'json' ? 'json patch must be a JSON array of operations' : 'the patch must be a JSON object');
+  }
+  return { type, patch };
+}

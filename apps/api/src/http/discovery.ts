@@ -1,0 +1,63 @@
+/**
+ * The discovery documents kubectl reads before anything else (legacy,
+ * unaggregated form: /api, /apis, /apis/<group>, /api/v1, /apis/<g>/<v>),
+ * and /version. All derived from the resource registry.
+ */
+import { RESOURCES, apiVersionOf, groupVersions, type ResourceInfo } from '@chronokube/core';
+
+/** The Kubernetes version chronokube speaks (kubectl warns beyond one minor of skew). */
+export const KUBE_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.0-chronokube' };
+
+export function versionInfo(): Record<string, string> {
+  return {
+    ...KUBE_VERSION,
+    gitCommit: '0000000000000000000000000000000000000000',
+    gitTreeState: 'clean',
+    buildDate: '2026-11-25T00:00:00Z',
+    goVersion: `node${process.versions.node}`,
+    compiler: 'node',
+    platform: `${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}`,
+  };
+}
+
+function resourceEntries(r: ResourceInfo): Record<string, unknown>[] {
+  const main: Record<string, unknown> = {
+    name: r.plural,
+    singularName: r.singular,
+    namespaced: r.namespaced,
+    kind: r.kind,
+    verbs: r.verbs,
+  };
+  if (r.shortNames.length) main.shortNames = r.shortNames;
+  if (r.categories.length) main.categories = r.categories;
+  const subs = r.subresources.map((s) => {
+    const entry: Record<string, unknown> = { name: `${r.plural}/${s.name}`, singularName: '', namespaced: r.namespaced, kind: s.kind, verbs: s.verbs };
+    if (s.group) entry.group = s.group;
+    if (s.version) entry.version = s.version;
+    return entry;
+  });
+  return [main, ...subs];
+}
+
+/** The discovery document at `path`, or undefined when there is none. */
+export function discoveryDocument(path: string, serverAddress: string): unknown {
+  const gvs = groupVersions();
+  if (path === '/api') {
+    return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
+  }
+  const groups = gvs.filter((gv) => gv.group !== '').map((gv) => ({
+    name: gv.group,
+    versions: [{ groupVersion: `${gv.group}/${gv.version}`, version: gv.version }],
+    preferredVersion: { groupVersion: `${gv.group}/${gv.version}`, version: gv.version },
+  }));
+  if (path === '/apis') return { kind: 'APIGroupList', apiVersion: 'v1', groups };
+  const parts = path.split('/').filter(Boolean);
+  if (parts[0] === 'apis' && parts.length === 2) {
+    const group = groups.find((g) => g.name === parts[1]);
+    return group ? { kind: 'APIGroup', apiVersion: 'v1', ...group } : undefined;
+  }
+  const [group, version] = parts[0] === 'api' ? ['', parts[1]] : [parts[1], parts[2]];
+  if (!gvs.some((gv) => gv.group === group && gv.version === version)) return undefined;
+  const resources = RESOURCES.filter((r) => r.group === group && r.version === version).flatMap(resourceEntries);
+  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: apiVersionOf({ group, version }), resources };
+}

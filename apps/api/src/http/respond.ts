@@ -1,0 +1,27 @@
+/** Writing responses: JSON bodies, and every failure as a Kubernetes Status. */
+import type { ServerResponse } from 'node:http';
+import { ApiError, internal } from '@chronokube/core';
+
+export function sendJson(res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(code, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', ...headers, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Renders any error as a Status; unexpected ones become 500 and are logged. */
+export function sendError(res: ServerResponse, err: unknown, log: (message: string) => void = (m) => process.stderr.write(m + '\n')): void {
+  const apiError = err instanceof ApiError ? err : internal(err instanceof Error ? err.message : String(err));
+  if (!(err instanceof ApiError)) log(`chronokube api: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const headers: Record<string, string> = {};
+  if (apiError.code === 401) headers['WWW-Authenticate'] = 'Bearer realm="chronokube"';
+  sendJson(res, apiError.code, apiError.toStatus(), headers);
+}
+
+/** A successful Status, e.g. for a binding. */
+export function successStatus(code: number, details?: Record<string, unknown>): Record<string, unknown> {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code, ...(details ? { details } : {}) };
+}

@@ -1,0 +1,44 @@
+/**
+ * The recent changes, oldest first, so a watch can start from any
+ * resourceVersion still held. Older starting points get 410 Expired, like a
+ * compacted watch cache, and the client re-lists.
+ */
+import { gone, type Change } from '@chronokube/core';
+
+export class ChangeLog {
+  private readonly items: Change[] = [];
+  private head = 0;
+  /** Every change with a position above this is held. */
+  private floor = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  push(change: Change): void {
+    this.items.push(change);
+    if (this.items.length - this.head > this.capacity) {
+      this.floor = this.items[this.head].position;
+      this.head++;
+      // Compact now and then rather than shifting on every push.
+      if (this.head > this.capacity) {
+        this.items.splice(0, this.head);
+        this.head = 0;
+      }
+    }
+  }
+
+  /**
+   * Changes after `position`, oldest first. Throws 410 Expired when some of
+   * them are no longer held.
+   */
+  since(position: number): Change[] {
+    if (position < this.floor) throw gone(`too old resource version: ${position} (${this.floor + 1})`);
+    let lo = this.head;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.items[mid].position <= position) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.items.slice(lo);
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Starts one API server: connects to the store, replays the log into the
+ * projection, then listens (HTTPS unless no TLS material is given).
+ * Resolves once it answers requests; close() stops watches, the
+ * subscription and the listener.
+ */
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { ApiContext } from './api-context';
+import { ApiModule } from './api.module';
+import type { ApiConfig } from './config';
+import { StatusFilter } from './http/status.filter';
+import { CommandBus } from '@nestjs/cqrs';
+import { bootstrapCluster } from './bootstrap';
+import { startControllers } from './controllers/controller-manager';
+
+export interface RunningApiServer {
+  url: string;
+  port: number;
+  context: ApiContext;
+  close(): Promise<void>;
+}
+
+export async function startApiServer(config: ApiConfig): Promise<RunningApiServer> {
+  const app = await NestFactory.create(ApiModule.forRoot(config), new ExpressAdapter(), {
+    bodyParser: false,
+    logger: false,
+    abortOnError: false,
+    httpsOptions: config.tls ? { cert: config.tls.cert, key: config.tls.key } : undefined,
+  });
+  app.useGlobalFilters(new StatusFilter());
+  const express = app.getHttpAdapter().getInstance() as { disable(name: string): void; set(name: string, v: unknown): void };
+  express.disable('x-powered-by');
+  express.set('etag', false);
+  const context = app.get(ApiContext);
+  await app.init();
+  await context.projection.start();
+  const commands = app.get(CommandBus);
+  await bootstrapCluster(context, commands);
+  const controllers = startControllers(context.projection, commands);
+  await app.listen(config.port, config.host);
+  const server = app.getHttpServer() as Server;
+  const port = (server.address() as AddressInfo).port;
+  const scheme = config.tls ? 'https' : 'http';
+  context.serverAddress = `${config.host}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `${scheme}://${config.host}:${port}`,
+    port,
+    context,
+    close: () =>
+      (closing ??= (async () => {
+        controllers.stop();
+        context.watches.closeAll();
+        server.closeAllConnections?.();
+        await app.close();
+        await context.projection.stop();
+        await context.store.close();
+      })()),
+  };
+}

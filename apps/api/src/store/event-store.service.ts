@@ -1,0 +1,111 @@
+/**
+ * The API server's only door to the event log: @eventstore/db-client over
+ * gRPC, to the embedded server or a real EventStoreDB/KurrentDB alike.
+ * Appends are acknowledged by the store only once durable, so a resolved
+ * append is a write that will never be lost.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  EventStoreDBClient,
+  NO_STREAM,
+  START,
+  FORWARDS,
+  BACKWARDS,
+  END,
+  WrongExpectedVersionError,
+  excludeSystemEvents,
+  jsonEvent,
+  type AllStreamResolvedEvent,
+} from '@eventstore/db-client';
+import { eventType, type DomainEvent, type EventMetadata, type RecordedEvent } from '@chronokube/core';
+
+/** The append lost an optimistic-concurrency race: the stream is at `actual`. */
+export class RevisionConflict extends Error {
+  constructor(readonly stream: string, readonly actual: bigint | undefined) {
+    super(`stream ${stream} moved on (now at ${actual})`);
+  }
+}
+
+export interface AppendOutcome {
+  /** Commit position of the last event written. */
+  position: number;
+  nextRevision: bigint;
+}
+
+/** Converts a resolved $all event to the projection's RecordedEvent, or undefined for link/system events. */
+export function toRecorded(resolved: AllStreamResolvedEvent): RecordedEvent | undefined {
+  const e = resolved.event;
+  if (!e || !e.position || e.type.startsWith('$')) return undefined;
+  return {
+    streamId: e.streamId,
+    revision: e.revision,
+    type: e.type,
+    data: e.data,
+    position: Number(e.position.commit),
+    id: e.id,
+    metadata: (e.metadata ?? undefined) as Record<string, unknown> | undefined,
+  };
+}
+
+export class EventStoreService {
+  readonly client: EventStoreDBClient;
+
+  constructor(connectionString: string) {
+    this.client = EventStoreDBClient.connectionString(connectionString);
+  }
+
+  /**
+   * Appends the events of one decision to one stream, expecting it at
+   * `expected` (undefined = the stream must not exist). Throws
+   * RevisionConflict when another write got there first.
+   */
+  async append(stream: string, events: DomainEvent[], expected: bigint | undefined, metadata: EventMetadata): Promise<AppendOutcome> {
+    const data = events.map((e) => jsonEvent({ id: randomUUID(), type: eventType(e), data: e.data as never, metadata: metadata as never }));
+    try {
+      const result = await this.client.appendToStream(stream, data, { expectedRevision: expected ?? NO_STREAM });
+      return { position: Number(result.position?.commit ?? 0n), nextRevision: result.nextExpectedRevision };
+    } catch (err) {
+      if (err instanceof WrongExpectedVersionError) {
+        const actual = typeof err.actualVersion === 'bigint' ? err.actualVersion : undefined;
+        throw new RevisionConflict(stream, actual);
+      }
+      throw err;
+    }
+  }
+
+  /** Subscribes to $all (system events excluded) after `fromPosition` (0 = from the start). */
+  subscribeAll(fromPosition: number) {
+    const from = fromPosition === 0 ? START : { commit: BigInt(fromPosition), prepare: BigInt(fromPosition) };
+    return this.client.subscribeToAll({ fromPosition: from, filter: excludeSystemEvents() });
+  }
+
+  /** Events of $all with position in (after, upTo], in order. */
+  async *readRange(after: number, upTo: number): AsyncGenerator<RecordedEvent> {
+    const from = after === 0 ? START : { commit: BigInt(after + 1), prepare: BigInt(after + 1) };
+    const stream = this.client.readAll({ fromPosition: from, direction: FORWARDS, maxCount: Number.MAX_SAFE_INTEGER });
+    for await (const resolved of stream) {
+      const pos = resolved.event?.position ? Number(resolved.event.position.commit) : 0;
+      if (pos <= after) continue;
+      if (pos > upTo) {
+        stream.cancel?.();
+        break;
+      }
+      const recorded = toRecorded(resolved as AllStreamResolvedEvent);
+      if (recorded) yield recorded;
+    }
+  }
+
+  /** Position of the newest non-system event in $all (0 when there is none among the last 100). */
+  async headPosition(): Promise<number> {
+    const stream = this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 100 });
+    for await (const resolved of stream) {
+      const e = resolved.event;
+      if (e && e.position && !e.type.startsWith('$')) return Number(e.position.commit);
+    }
+    return 0;
+  }
+
+  async close(): Promise<void> {
+    await this.client.dispose();
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * A real control plane for e2e tests: `chronokube server` started through
+ * the launcher on free ports in a temp dir, with a token file holding one
+ * user per role, plus helpers to run the real kubectl and raw HTTPS
+ * requests against it, and to count the events in the log.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import https from 'node:https';
+import { execFile } from 'node:child_process';
+import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
+import { launch, type Launched } from '../../../cli/src/testing/launch';
+
+export type TestUser = 'admin' | 'editor' | 'viewer' | 'node1';
+
+const TOKENS: Record<TestUser, string> = {
+  admin: 'admin-token-0123456789',
+  editor: 'editor-token-0123456789',
+  viewer: 'viewer-token-0123456789',
+  node1: 'node1-token-0123456789',
+};
+
+const TOKEN_FILE = [
+  `${TOKENS.admin},alice,uid-alice,"system:masters"`,
+  `${TOKENS.editor},eddie,uid-eddie,"chronokube:edit"`,
+  `${TOKENS.viewer},victor,uid-victor,"chronokube:view"`,
+  `${TOKENS.node1},system:node:node1,uid-node1,"system:nodes"`,
+].join('\n');
+
+export interface CommandResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface HttpResult {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export interface TestCluster {
+  url: string;
+  dir: string;
+  eventstoreUrl: string;
+  caPem: string;
+  process: Launched;
+  kubeconfigFor(user: TestUser): string;
+  kubectl(args: string[], opts?: { user?: TestUser; input?: string; env?: Record<string, string> }): Promise<CommandResult>;
+  request(method: string, urlPath: string, opts?: { user?: TestUser | null; body?: string | Buffer; contentType?: string; accept?: string }): Promise<HttpResult>;
+  /** Number of non-system events in $all. */
+  eventCount(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function startTestCluster(): Promise<TestCluster> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chronokube-api-'));
+  const tokenFile = path.join(dir, 'tokens.csv');
+  fs.writeFileSync(tokenFile, TOKEN_FILE);
+  const proc = launch(['server', '--data', dir, '--port', '0', '--eventstore-port', '0', '--token-auth-file', tokenFile]);
+  const [, url] = await proc.waitForLine(/^chronokube server listening on (\S+)/);
+  const [, eventstoreUrl] = await proc.waitForLine(/^\s+eventstore\s+(\S+)/);
+  const caPem = fs.readFileSync(path.join(dir, 'pki', 'ca.crt'), 'utf8');
+  const configs = new Map<TestUser, string>();
+  const kubeconfigFor = (user: TestUser): string => {
+    let file = configs.get(user);
+    if (!file) {
+      file = path.join(dir, `kubeconfig-${user}`);
+      const ca = Buffer.from(caPem).toString('base64');
+      fs.writeFileSync(file, [
+        'apiVersion: v1', 'kind: Config',
+        'clusters:', `- name: c`, `  cluster:`, `    server: ${url}`, `    certificate-authority-data: ${ca}`,
+        'users:', `- name: u`, `  user:`, `    token: ${TOKENS[user]}`,
+        'contexts:', `- name: x`, `  context:`, `    cluster: c`, `    user: u`, `    namespace: default`,
+        'current-context: x', '',
+      ].join('\n'));
+      configs.set(user, file);
+    }
+    return file;
+  };
+  const esClient = EventStoreDBClient.connectionString(eventstoreUrl);
+  return {
+    url,
+    dir,
+    eventstoreUrl,
+    caPem,
+    process: proc,
+    kubeconfigFor,
+    kubectl(args, opts = {}) {
+      return new Promise((resolve) => {
+        const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, KUBECONFIG: kubeconfigFor(opts.user ?? 'admin'), KUBECACHEDIR: path.join(dir, 'cache'), ...opts.env };
+        const child = execFile('/usr/bin/kubectl', args, { env, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+          const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
+          resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+        });
+        if (opts.input !== undefined) child.stdin!.end(opts.input);
+        else child.stdin!.end();
+      });
+    },
+    request(method, urlPath, opts = {}) {
+      return new Promise((resolve, reject) => {
+        const user = opts.user === undefined ? 'admin' : opts.user;
+        const headers: Record<string, string | number> = {};
+        if (user) headers.Authorization = `Bearer ${TOKENS[user]}`;
+        if (opts.contentType) headers['Content-Type'] = opts.contentType;
+        if (opts.accept) headers.Accept = opts.accept;
+        if (opts.body !== undefined) headers['Content-Length'] = Buffer.byteLength(opts.body);
+        const req = https.request(new URL(urlPath, url), { method, headers, ca: caPem }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let json: unknown;
+            try {
+              json = JSON.parse(text);
+            } catch {
+              json = undefined;
+            }
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+          });
+        });
+        req.on('error', reject);
+        if (opts.body !== undefined) req.end(opts.body);
+        else req.end();
+      });
+    },
+    async eventCount() {
+      let n = 0;
+      for await (const e of esClient.readAll({ fromPosition: START, direction: FORWARDS, maxCount: Number.MAX_SAFE_INTEGER })) {
+        if (e.event && !e.event.type.startsWith('$')) n++;
+      }
+      return n;
+    },
+    async stop() {
+      await esClient.dispose().catch(() => undefined);
+      proc.child.kill('SIGTERM');
+      await proc.exited;
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

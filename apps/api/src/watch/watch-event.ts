@@ -1,0 +1,28 @@
+/**
+ * What one change means to one watcher: kube's watch cache semantics, where
+ * an object entering the watcher's selector is ADDED, leaving it is
+ * DELETED, and changing within it is MODIFIED.
+ */
+import type { Change, KubeObject } from '@chronokube/core';
+import type { ObjectFilter } from '../http/list-selection';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface WatchEvent {
+  type: WatchEventType;
+  object: KubeObject;
+}
+
+/** The event a watcher with `filter` receives for `change`, or undefined. */
+export function watchEventFor(change: Change, filter: ObjectFilter): WatchEvent | undefined {
+  const before = change.before && filter(change.before);
+  const after = change.after && filter(change.after);
+  if (after && before) return { type: 'MODIFIED', object: change.after! };
+  if (after) return { type: 'ADDED', object: change.after! };
+  if (before) {
+    // A deleted object is sent as its last state, versioned at the deletion.
+    const last = change.after ?? change.before!;
+    return { type: 'DELETED', object: { ...last, metadata: { ...last.metadata, resourceVersion: String(change.position) } } };
+  }
+  return undefined;
+}

@@ -1,0 +1,52 @@
+import { parseArgs, parsePort } from '../args';
+import { startControlPlane } from '../control-plane';
+import { DEFAULT_API_PORT, DEFAULT_DATA_DIR, DEFAULT_EVENTSTORE_PORT, DEFAULT_HOST } from '../defaults';
+import { UsageError } from '../errors';
+import { stopOnSignal } from '../lifecycle';
+import { SERVER_USAGE } from '../usage';
+import { Command } from './command';
+
+const FLAGS = {
+  data: { kind: 'string' },
+  port: { kind: 'string' },
+  host: { kind: 'string' },
+  'eventstore-port': { kind: 'string' },
+  'token-auth-file': { kind: 'string' },
+  'service-cluster-ip-range': { kind: 'string' },
+  'insecure-http': { kind: 'boolean' },
+  help: { kind: 'boolean', short: 'h' },
+} as const;
+
+/**
+ * `chronokube server`: the control plane. Prints one
+ * "chronokube server listening on <url> (data: <dir>)" line once it serves
+ * (tests wait for it), then how to use the kubeconfig.
+ */
+export const serverCommand: Command = {
+  name: 'server',
+  async run(argv) {
+    const { flags } = parseArgs(argv, FLAGS, 'chronokube server');
+    if (flags.help) {
+      process.stdout.write(SERVER_USAGE);
+      return;
+    }
+    const host = flags.host ?? DEFAULT_HOST;
+    if (/[\s/?#@]/.test(host)) throw new UsageError(`invalid --host '${host}'`);
+    const dataDir = flags.data ?? DEFAULT_DATA_DIR;
+    const cp = await startControlPlane({
+      dataDir,
+      host,
+      port: flags.port === undefined ? DEFAULT_API_PORT : parsePort(flags.port),
+      eventstorePort: flags['eventstore-port'] === undefined ? DEFAULT_EVENTSTORE_PORT : parsePort(flags['eventstore-port'], '--eventstore-port'),
+      tokenFile: flags['token-auth-file'],
+      serviceCidr: flags['service-cluster-ip-range'],
+      insecureHttp: flags['insecure-http'],
+      eventstoreUrl: process.env.EVENTSTORE_URL || undefined,
+    });
+    stopOnSignal('chronokube server', () => cp.close());
+    const lines = [`chronokube server listening on ${cp.url} (data: ${dataDir})`, `  eventstore  ${cp.eventstore}`];
+    if (cp.kubeconfig) lines.push(`  kubeconfig  ${cp.kubeconfig}`, `  try: KUBECONFIG=${cp.kubeconfig} kubectl get nodes`);
+    else lines.push(`  no admin token in ${cp.tokenFile}, so no kubeconfig was written`);
+    process.stdout.write(lines.join('\n') + '\n');
+  },
+};

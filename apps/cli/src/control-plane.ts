@@ -1,0 +1,131 @@
+/**
+ * Starts the control plane as `chronokube server` and `chronokube up` run
+ * it: the embedded store (unless EVENTSTORE_URL names one), the API server
+ * over HTTPS with its CA, the token file and the admin kubeconfig, all under
+ * the data directory.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import * as yaml from 'js-yaml';
+import { CliError, oneLine } from './errors';
+import { startEmbeddedStore, type RunningStore } from './embedded-store';
+
+export interface ControlPlaneOptions {
+  dataDir: string;
+  host: string;
+  port: number;
+  /** Port of the embedded store (ignored with EVENTSTORE_URL). */
+  eventstorePort: number;
+  tokenFile?: string;
+  serviceCidr?: string;
+  insecureHttp: boolean;
+  /** EVENTSTORE_URL: use this store instead of starting one. */
+  eventstoreUrl?: string;
+}
+
+export interface RunningControlPlane {
+  url: string;
+  port: number;
+  kubeconfig?: string;
+  tokenFile: string;
+  eventstore: string;
+  store?: RunningStore;
+  close(): Promise<void>;
+}
+
+const ADMIN_GROUP = 'system:masters';
+
+/** Creates DIR/tokens.csv with one fresh admin token unless it exists. */
+function ensureTokenFile(dir: string): string {
+  const file = path.join(dir, 'tokens.csv');
+  if (!fs.existsSync(file)) {
+    const token = randomBytes(24).toString('base64url');
+    const text = `# token,user,uid,"groups" (kube-apiserver --token-auth-file format)\n${token},admin,${randomUUID()},"${ADMIN_GROUP}"\n`;
+    fs.writeFileSync(file, text, { mode: 0o600 });
+  }
+  return file;
+}
+
+/** The kubeconfig kubectl reads: one cluster, one admin user, one context. */
+export function kubeconfigYaml(server: string, token: string, caPem?: string): string {
+  const cluster: Record<string, string> = { server };
+  if (caPem) cluster['certificate-authority-data'] = Buffer.from(caPem).toString('base64');
+  return yaml.dump({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'chronokube', cluster }],
+    users: [{ name: 'chronokube-admin', user: { token } }],
+    contexts: [{ name: 'chronokube', context: { cluster: 'chronokube', user: 'chronokube-admin', namespace: 'default' } }],
+    'current-context': 'chronokube',
+    preferences: {},
+  });
+}
+
+export async function startControlPlane(o: ControlPlaneOptions): Promise<RunningControlPlane> {
+  const dir = path.resolve(o.dataDir);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new CliError(`cannot use data directory ${dir}: ${oneLine(err)}`, 1);
+  }
+  const api = await import('@chronokube/api');
+  const tokenFile = o.tokenFile ? path.resolve(o.tokenFile) : ensureTokenFile(dir);
+  let tokens;
+  try {
+    tokens = api.loadTokenFile(tokenFile);
+  } catch (err) {
+    throw new CliError(oneLine(err), 1);
+  }
+  let tls: { cert: string; key: string } | undefined;
+  let caPem: string | undefined;
+  if (!o.insecureHttp) {
+    try {
+      const pki = api.ensureServerPki(path.join(dir, 'pki'), { hosts: [...new Set([o.host, '127.0.0.1', 'localhost'])] });
+      tls = { cert: pki.certPem, key: pki.keyPem };
+      caPem = pki.caCertPem;
+    } catch (err) {
+      throw new CliError(oneLine(err), 1);
+    }
+  }
+  let store: RunningStore | undefined;
+  let eventstore = o.eventstoreUrl;
+  if (!eventstore) {
+    store = await startEmbeddedStore({ dataDir: dir, port: o.eventstorePort, host: o.host, batchAppend: true });
+    eventstore = store.connectionString;
+  }
+  let server;
+  try {
+    server = await api.startApiServer({
+      eventstoreUrl: eventstore,
+      host: o.host,
+      port: o.port,
+      tls,
+      tokens,
+      serviceCidr: o.serviceCidr ?? api.DEFAULT_SERVICE_CIDR,
+    });
+  } catch (err) {
+    await store?.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new CliError(`port ${o.port} on ${o.host} is already in use`, 1);
+    throw new CliError(`the API server did not start: ${oneLine(err)}`, 1);
+  }
+  let kubeconfig: string | undefined;
+  const admin = [...tokens].find(([, user]) => user.groups.includes(ADMIN_GROUP) || user.groups.includes('chronokube:admin'));
+  if (admin) {
+    kubeconfig = path.join(dir, 'kubeconfig');
+    fs.writeFileSync(kubeconfig, kubeconfigYaml(server.url, admin[0], caPem), { mode: 0o600 });
+  }
+  return {
+    url: server.url,
+    port: server.port,
+    kubeconfig,
+    tokenFile,
+    eventstore,
+    store,
+    close: async () => {
+      await server.close();
+      await store?.close();
+    },
+  };
+}

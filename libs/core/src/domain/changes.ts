@@ -1,0 +1,68 @@
+/** Naming and measuring one change between two versions of an object. */
+import type { KubeObject } from '../api/meta';
+import type { ResourceInfo } from '../api/resources';
+import { diffToJsonPatch } from '../patch/json-patch';
+import type { DomainEvent } from './domain-event';
+
+/**
+ * A copy without resourceVersion (it is the event's position, never part
+ * of what changed); with `ignoreManagedFields`, also without managedFields,
+ * so that a write changing nothing but field ownership timestamps is no change.
+ */
+export function withoutVersion(object: KubeObject, ignoreManagedFields = false): KubeObject {
+  const metadata = { ...object.metadata };
+  delete metadata.resourceVersion;
+  if (ignoreManagedFields) delete metadata.managedFields;
+  return { ...object, metadata };
+}
+
+/** Deep equality of JSON values (key order does not matter). */
+export function sameObject(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((v, i) => sameObject(v, bb[i]));
+  }
+  const ak = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const bk = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ak.length !== bk.length) return false;
+  return ak.every((k) => sameObject((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+function readyOf(node: KubeObject): string | undefined {
+  const conditions = (node.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions;
+  return conditions?.find((c) => c.type === 'Ready')?.status;
+}
+
+function onlySpecReplicasChanged(current: KubeObject, next: KubeObject): boolean {
+  const a = { ...(current.spec as object), replicas: undefined };
+  const b = { ...(next.spec as object), replicas: undefined };
+  const metaA = { ...withoutVersion(current, true).metadata, generation: undefined };
+  const metaB = { ...withoutVersion(next, true).metadata, generation: undefined };
+  return (
+    sameObject(a, b) &&
+    sameObject(metaA, metaB) &&
+    sameObject(current.status, next.status) &&
+    (current.spec as { replicas?: number }).replicas !== (next.spec as { replicas?: number }).replicas
+  );
+}
+
+/** The domain event for a change, with the best name the change has. */
+export function changeEvent(resource: ResourceInfo, current: KubeObject, next: KubeObject, verb: 'update' | 'status'): DomainEvent {
+  const patch = diffToJsonPatch(withoutVersion(current), withoutVersion(next));
+  const kind = resource.kind;
+  if (verb === 'status') {
+    if (kind === 'Node' && readyOf(current) !== readyOf(next)) {
+      return { kind, suffix: 'ReadinessChanged', data: { ready: readyOf(next) ?? 'Unknown', patch } };
+    }
+    return { kind, suffix: 'StatusChanged', data: { patch } };
+  }
+  if ((kind === 'Deployment' || kind === 'ReplicaSet') && onlySpecReplicasChanged(current, next)) {
+    const replicas = (next.spec as { replicas?: number }).replicas ?? 0;
+    const previousReplicas = (current.spec as { replicas?: number }).replicas ?? 0;
+    return { kind, suffix: 'Scaled', data: { replicas, previousReplicas, patch } };
+  }
+  return { kind, suffix: 'Updated', data: { patch } };
+}

@@ -1,0 +1,183 @@
+/**
+ * ClusterState: the current version of every object, folded from the log by
+ * `evolve`. It also remembers each stream's revision, deleted objects
+ * included, because a re-created object continues its old stream and the
+ * next append must name that revision.
+ */
+import type { KubeObject } from '../api/meta';
+import type { ResourceInfo } from '../api/resources';
+import { parseEventType, type DomainEventData } from './domain-event';
+import { evolve } from './evolve';
+import { parseStreamName } from './stream-names';
+
+/** An object as the projection holds it. */
+export interface StoredObject {
+  object: KubeObject;
+  /** Revision of the object's stream at this version (expectedRevision for the next append). */
+  revision: bigint;
+  /** Commit position of the event that produced this version (= resourceVersion). */
+  position: number;
+}
+
+/** A recorded event as read from the store. */
+export interface RecordedEvent {
+  streamId: string;
+  revision: bigint;
+  type: string;
+  data: unknown;
+  position: number;
+  /** The event's id and metadata (actor, correlationId, ...), when known. */
+  id?: string;
+  metadata?: Record<string, unknown>;
+}
+
+/** What one applied event did to one object; `before`/`after` undefined when absent. */
+export interface Change {
+  resource: ResourceInfo;
+  key: string;
+  stream: string;
+  position: number;
+  eventType: string;
+  before: KubeObject | undefined;
+  after: KubeObject | undefined;
+  /** Id and metadata of the event, so whatever it causes can cite it. */
+  eventId?: string;
+  metadata?: Record<string, unknown>;
+}
+
+/** `namespace/name`, or `name` when cluster-scoped; lists are sorted by it. */
+export function objectKey(namespace: string | undefined, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}
+
+export class ClusterState {
+  private readonly byResource = new Map<ResourceInfo, Map<string, StoredObject>>();
+  private readonly sortedKeys = new Map<ResourceInfo, string[]>();
+  private readonly streamRevisions = new Map<string, bigint>();
+  private appliedPosition = 0;
+
+  /** The commit position of the last event folded in (0 when empty). */
+  get position(): number {
+    return this.appliedPosition;
+  }
+
+  /**
+   * Folds one event in. Events of foreign streams or unknown types only
+   * advance the position. Returns the change, or undefined when nothing
+   * about an object changed. Events at or below the applied position are
+   * ignored, so a replay that overlaps is harmless.
+   */
+  apply(event: RecordedEvent): Change | undefined {
+    if (event.position <= this.appliedPosition) return undefined;
+    this.appliedPosition = event.position;
+    const address = parseStreamName(event.streamId);
+    if (!address) return undefined;
+    const suffix = parseEventType(address.resource.kind, event.type);
+    if (!suffix) return undefined;
+    this.streamRevisions.set(event.streamId, event.revision);
+    const objects = this.objectsOf(address.resource);
+    const key = objectKey(address.namespace, address.name);
+    const before = objects.get(key)?.object;
+    const after = evolve(before, { suffix, data: event.data } as DomainEventData, String(event.position));
+    if (after) {
+      if (!before) this.sortedKeys.delete(address.resource);
+      objects.set(key, { object: after, revision: event.revision, position: event.position });
+    } else if (before) {
+      objects.delete(key);
+      this.sortedKeys.delete(address.resource);
+    }
+    return {
+      resource: address.resource, key, stream: event.streamId, position: event.position, eventType: event.type,
+      before, after, eventId: event.id, metadata: event.metadata,
+    };
+  }
+
+  /**
+   * Records that everything up to `position` is applied even when the last
+   * events were not ours (a state rebuilt for a past resourceVersion).
+   */
+  advanceTo(position: number): void {
+    if (position > this.appliedPosition) this.appliedPosition = position;
+  }
+
+  /** The current version of one object, or undefined. */
+  get(resource: ResourceInfo, namespace: string | undefined, name: string): StoredObject | undefined {
+    return this.byResource.get(resource)?.get(objectKey(resource.namespaced ? namespace : undefined, name));
+  }
+
+  /** Last revision of a stream, deleted objects included; undefined if it never existed. */
+  streamRevision(stream: string): bigint | undefined {
+    return this.streamRevisions.get(stream);
+  }
+
+  /**
+   * Objects of a resource sorted by key (namespace/name), optionally in one
+   * namespace, starting after `afterKey` (for paging).
+   */
+  *list(resource: ResourceInfo, namespace?: string, afterKey?: string): Generator<StoredObject> {
+    const objects = this.byResource.get(resource);
+    if (!objects) return;
+    const keys = this.keysOf(resource, objects);
+    let i = 0;
+    const floor = afterKey ?? (namespace ? `${namespace}/` : undefined);
+    if (floor !== undefined) i = lowerBound(keys, floor, afterKey !== undefined);
+    for (; i < keys.length; i++) {
+      const key = keys[i];
+      if (namespace && !key.startsWith(`${namespace}/`)) break;
+      const stored = objects.get(key);
+      if (stored) yield stored;
+    }
+  }
+
+  /**
+   * An independent copy sharing the (never mutated) objects: the base that
+   * time travel folds older events onto. Costs one map entry per object.
+   */
+  clone(): ClusterState {
+    const copy = new ClusterState();
+    for (const [resource, objects] of this.byResource) copy.byResource.set(resource, new Map(objects));
+    for (const [stream, revision] of this.streamRevisions) copy.streamRevisions.set(stream, revision);
+    copy.appliedPosition = this.appliedPosition;
+    return copy;
+  }
+
+  /** Number of objects of a resource. */
+  count(resource: ResourceInfo): number {
+    return this.byResource.get(resource)?.size ?? 0;
+  }
+
+  private objectsOf(resource: ResourceInfo): Map<string, StoredObject> {
+    let objects = this.byResource.get(resource);
+    if (!objects) {
+      objects = new Map();
+      this.byResource.set(resource, objects);
+    }
+    return objects;
+  }
+
+  private keysOf(resource: ResourceInfo, objects: Map<string, StoredObject>): string[] {
+    let keys = this.sortedKeys.get(resource);
+    if (!keys) {
+      keys = [...objects.keys()].sort(compareKeys);
+      this.sortedKeys.set(resource, keys);
+    }
+    return keys;
+  }
+}
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** First index whose key is >= floor (or > floor when `strict`). */
+function lowerBound(keys: string[], floor: string, strict: boolean): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const k = keys[mid];
+    if (k < floor || (strict && k === floor)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
