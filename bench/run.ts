@@ -1,14 +1,25 @@
 /**
  * `npm run bench`: runs the benchmarks and prints their tables. Missed goals
  * are reported, not fatal (exit 0); a failure to measure exits non-zero.
+ * BENCH=eventstore or BENCH=api runs one of them; unset runs both.
  */
 import { cleanupOnSignals, runCleanup } from './eventstore/cleanup';
 import { runEventStoreBench } from './eventstore';
+import { runApiBench } from './api';
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  eventstore: runEventStoreBench,
+  api: runApiBench,
+};
 
 async function main(): Promise<void> {
   cleanupOnSignals();
   try {
-    await runEventStoreBench();
+    const only = process.env.BENCH;
+    if (only && !(only in BENCHES)) throw new Error(`BENCH=${only}: expected one of ${Object.keys(BENCHES).join(', ')}`);
+    for (const [name, run] of Object.entries(BENCHES)) {
+      if (!only || only === name) await run();
+    }
   } catch (err) {
     console.error(`bench failed: ${(err as Error).stack ?? err}`);
     process.exitCode = 1;

@@ -29,7 +29,11 @@ export class ApiContext {
 
   constructor(readonly config: ApiConfig) {
     this.store = new EventStoreService(config.eventstoreUrl);
-    this.projection = new ProjectionService(this.store, { changeLogCapacity: config.changeLogCapacity, snapshotEvery: config.snapshotEvery });
+    this.projection = new ProjectionService(this.store, {
+      changeLogCapacity: config.changeLogCapacity,
+      snapshotEvery: config.snapshotEvery,
+      snapshotDir: config.snapshotDir,
+    });
     this.writer = new ObjectWriter(this.store, this.projection);
     this.admission = new ClusterAdmission(this.projection, config.serviceCidr);
     this.history = new HistoryService(this.store, this.projection);

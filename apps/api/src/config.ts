@@ -12,6 +12,8 @@ export interface ApiConfig {
   tokens: Map<string, UserInfo>;
   /** Service cluster IP range (default 127.96.0.0/16: loopback, so proxies can bind it). */
   serviceCidr: string;
+  /** Where the projection keeps its snapshot file (derived; speeds up restarts). */
+  snapshotDir?: string;
   changeLogCapacity?: number;
   snapshotEvery?: number;
   bookmarkIntervalMs?: number;

@@ -103,6 +103,7 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Running
       tls,
       tokens,
       serviceCidr: o.serviceCidr ?? api.DEFAULT_SERVICE_CIDR,
+      snapshotDir: path.join(dir, 'snapshots'),
     });
   } catch (err) {
     await store?.close();

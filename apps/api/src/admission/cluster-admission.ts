@@ -7,9 +7,11 @@
 import {
   ApiError,
   RESOURCES,
-  allocateClusterIP,
-  allocateNodePort,
+  allocateServiceResources,
   invalid,
+  isFieldError,
+  prepareServiceUpdate,
+  serviceAllocations,
   notFound,
   type KubeObject,
   type ResourceInfo,
@@ -54,43 +56,19 @@ export class ClusterAdmission {
    * taken or out of range.
    */
   allocateService(service: KubeObject, current: KubeObject | undefined): KubeObject {
-    const next = service as Service;
-    const spec = { ...(next.spec ?? {}) };
-    const old = (current as Service | undefined)?.spec;
-    const name = next.metadata.name ?? '';
+    const name = service.metadata.name ?? '';
+    const proposed = current ? prepareServiceUpdate(current as Service, service as Service) : (service as Service);
     const usedIPs = new Set<string>();
-    const usedPorts = new Set<number>();
+    const usedNodePorts = new Set<number>();
     for (const stored of this.projection.state.list(SERVICES)) {
-      if (stored.object.metadata.uid === current?.metadata.uid && current) continue;
-      const s = (stored.object as Service).spec;
-      for (const ip of s?.clusterIPs ?? (s?.clusterIP ? [s.clusterIP] : [])) usedIPs.add(ip);
-      for (const p of s?.ports ?? []) if (p.nodePort) usedPorts.add(p.nodePort);
+      const other = stored.object;
+      if (other.metadata.namespace === service.metadata.namespace && other.metadata.name === name) continue;
+      const taken = serviceAllocations(other as Service);
+      for (const ip of taken.clusterIPs) usedIPs.add(ip);
+      for (const port of taken.nodePorts) usedNodePorts.add(port);
     }
-    if (spec.type === 'ExternalName') return next;
-    if (old?.clusterIP && spec.clusterIP === undefined) spec.clusterIP = old.clusterIP;
-    if (spec.clusterIP !== 'None') {
-      const requested = spec.clusterIP || undefined;
-      if (!(old?.clusterIP && requested === old.clusterIP)) {
-        const result = allocateClusterIP(this.serviceCidr, usedIPs, requested);
-        if (typeof result !== 'string') throw invalid('Service', name, [result]);
-        spec.clusterIP = result;
-      }
-    }
-    spec.clusterIPs = [spec.clusterIP!];
-    if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
-      spec.ports = (spec.ports ?? []).map((port, i) => {
-        const previous = old?.ports?.find((p) => p.port === port.port && (p.protocol ?? 'TCP') === (port.protocol ?? 'TCP'))?.nodePort;
-        const requested = port.nodePort ?? previous;
-        if (requested && requested === previous) {
-          usedPorts.add(requested);
-          return { ...port, nodePort: requested };
-        }
-        const result = allocateNodePort(usedPorts, requested);
-        if (typeof result !== 'number') throw invalid('Service', name, [{ ...result, field: `spec.ports[${i}].nodePort` }]);
-        usedPorts.add(result);
-        return { ...port, nodePort: result };
-      });
-    }
-    return { ...next, spec };
+    const result = allocateServiceResources(proposed, { cidr: this.serviceCidr, usedIPs, usedNodePorts });
+    if (isFieldError(result)) throw invalid('Service', name, [result]);
+    return result;
   }
 }

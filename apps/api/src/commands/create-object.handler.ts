@@ -1,17 +1,9 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiError, decide, type KubeObject } from '@chronokube/core';
+import { ApiError, decide, generateName, type KubeObject } from '@chronokube/core';
 import { ApiContext } from '../api-context';
 import { CreateObjectCommand } from './create-object.command';
 import type { WriteOutcome } from './object-writer';
-
-// kube's generateName alphabet: no vowels (no words), no confusable characters.
-const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
-
-function randomSuffix(): string {
-  const bytes = randomBytes(5);
-  return [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
-}
 
 @CommandHandler(CreateObjectCommand)
 export class CreateObjectHandler implements ICommandHandler<CreateObjectCommand, WriteOutcome> {
@@ -22,7 +14,7 @@ export class CreateObjectHandler implements ICommandHandler<CreateObjectCommand,
     this.api.admission.checkNamespace(resource, target.namespace);
     const generated = !body.metadata.name && !!body.metadata.generateName;
     for (let attempt = 0; ; attempt++) {
-      const name = generated ? `${body.metadata.generateName}${randomSuffix()}` : (body.metadata.name ?? '');
+      const name = generated ? generateName(body.metadata.generateName!) : (body.metadata.name ?? '');
       let object: KubeObject = { ...body, metadata: { ...body.metadata, name } };
       if (resource.namespaced) object.metadata.namespace = target.namespace;
       if (!fieldsRecorded) object = this.api.managedFields.onUpdate(resource, undefined, object, ctx);

@@ -18,12 +18,12 @@ export class UpdateObjectHandler implements ICommandHandler<UpdateObjectCommand,
         { retry: !body.metadata.resourceVersion },
       );
     }
-    const subresource = target.subresource === 'status' ? 'status' : undefined;
+    const subresource = target.subresource === 'status' || target.subresource === 'finalize' ? target.subresource : undefined;
     return this.api.admission.serialServiceWrite(resource, () =>
       this.api.writer.write(resource, target.namespace, name, ctx, (current) => {
         let object: KubeObject = { ...body, metadata: { ...body.metadata } };
         if (resource.namespaced) object.metadata.namespace = target.namespace;
-        if (current) object = this.api.managedFields.onUpdate(resource, current, object, ctx, subresource);
+        if (current && subresource !== 'finalize') object = this.api.managedFields.onUpdate(resource, current, object, ctx, subresource);
         if (current && resource.kind === 'Service' && !subresource) object = this.api.admission.allocateService(object, current);
         return decide({ type: 'Update', resource, object, now: ctx.now, subresource }, current, name);
       }, { retry: !body.metadata.resourceVersion }),

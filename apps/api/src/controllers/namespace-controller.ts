@@ -73,7 +73,7 @@ export class NamespaceController {
     const next: KubeObject = { ...ns, spec: { ...spec, finalizers }, metadata: { ...ns.metadata, resourceVersion: undefined } };
     this.causes.delete(name);
     await this.commands.execute(new UpdateObjectCommand(
-      { resource: NAMESPACES, name }, next, controllerContext(COMPONENT, 'update', 'namespace is empty', cause),
+      { resource: NAMESPACES, name, subresource: 'finalize' }, next, controllerContext(COMPONENT, 'update', 'namespace is empty', cause),
     ));
   }
 }

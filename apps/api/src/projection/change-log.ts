@@ -13,6 +13,11 @@ export class ChangeLog {
 
   constructor(private readonly capacity: number) {}
 
+  /** Declares that changes at or before `position` are not held (the state came from a snapshot). */
+  startAfter(position: number): void {
+    if (this.items.length === this.head) this.floor = Math.max(this.floor, position);
+  }
+
   push(change: Change): void {
     this.items.push(change);
     if (this.items.length - this.head > this.capacity) {

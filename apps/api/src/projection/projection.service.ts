@@ -8,6 +8,7 @@ import type { Change, RecordedEvent } from '@chronokube/core';
 import { ClusterState } from '@chronokube/core';
 import { toRecorded, type EventStoreService } from '../store/event-store.service';
 import { ChangeLog } from './change-log';
+import { loadSnapshotFile, saveSnapshotFile } from './snapshot-file';
 
 export interface Snapshot {
   position: number;
@@ -17,6 +18,10 @@ export interface Snapshot {
 type Listener = (change: Change) => void;
 
 export interface ProjectionOptions {
+  /** Where the projection snapshot is kept (none: always replay from the start). */
+  snapshotDir?: string;
+  /** Events between two snapshot writes. */
+  persistEvery?: number;
   /** Changes kept for watches that start from an older resourceVersion. */
   changeLogCapacity?: number;
   /** Events between two time-travel snapshots. */
@@ -24,13 +29,19 @@ export interface ProjectionOptions {
 }
 
 export class ProjectionService {
-  readonly state = new ClusterState();
+  private current = new ClusterState();
   readonly changes: ChangeLog;
   private readonly snapshots: Snapshot[] = [];
   private readonly listeners = new Set<Listener>();
   private waiters: { position: number; resolve: (ok: boolean) => void; timer: NodeJS.Timeout }[] = [];
   private readonly snapshotEvery: number;
   private eventsSinceSnapshot = 0;
+  private readonly persistEvery: number;
+  private eventsSincePersist = 0;
+  private persistScheduled = false;
+  private lastEventId: string | undefined;
+  /** Where the state was restored from a snapshot file (0: replayed from the start). */
+  restoredFrom = 0;
   private subscription: ReturnType<EventStoreService['subscribeAll']> | undefined;
   private stopped = false;
   private readyResolve!: () => void;
@@ -38,11 +49,17 @@ export class ProjectionService {
   readonly ready: Promise<void>;
   private isReady = false;
 
-  constructor(private readonly store: EventStoreService, options: ProjectionOptions = {}) {
+  constructor(private readonly store: EventStoreService, private readonly options: ProjectionOptions = {}) {
     this.changes = new ChangeLog(options.changeLogCapacity ?? 100_000);
     this.snapshotEvery = options.snapshotEvery ?? 5_000;
+    this.persistEvery = options.persistEvery ?? 20_000;
     this.ready = new Promise((resolve) => (this.readyResolve = resolve));
     this.snapshots.push({ position: 0, state: new ClusterState() });
+  }
+
+  /** The state as of the last applied event. */
+  get state(): ClusterState {
+    return this.current;
   }
 
   get caughtUp(): boolean {
@@ -51,11 +68,43 @@ export class ProjectionService {
 
   /** Starts the subscription; resolves when caught up with the log's head at start. */
   async start(): Promise<void> {
+    await this.restore();
     const head = await this.store.headPosition();
     if (head <= this.state.position) this.markReady();
     this.subscribe();
     void this.waitFor(head, Number.MAX_SAFE_INTEGER).then(() => this.markReady());
     await this.ready;
+  }
+
+  /** Starts from the snapshot file when the log still matches it. */
+  private async restore(): Promise<void> {
+    const dir = this.options.snapshotDir;
+    if (!dir) return;
+    const file = loadSnapshotFile(dir);
+    if (!file || file.snapshot.position === 0) return;
+    const id = await this.store.eventIdAt(file.snapshot.position);
+    if (!id || id !== file.eventId) return;
+    try {
+      this.current = ClusterState.fromSnapshot(file.snapshot);
+    } catch {
+      return;
+    }
+    this.lastEventId = file.eventId;
+    this.restoredFrom = file.snapshot.position;
+    this.changes.startAfter(file.snapshot.position);
+    this.snapshots.push({ position: file.snapshot.position, state: this.current.clone() });
+  }
+
+  /** Saves the snapshot file (derived data: a failure only costs a longer replay next start). */
+  persist(): void {
+    const dir = this.options.snapshotDir;
+    if (!dir || this.current.position === this.restoredFrom && this.eventsSincePersist === 0) return;
+    try {
+      saveSnapshotFile(dir, { eventId: this.lastEventId, snapshot: this.current.toSnapshot() });
+      this.eventsSincePersist = 0;
+    } catch (err) {
+      process.stderr.write(`chronokube api: could not save the projection snapshot: ${(err as Error).message}\n`);
+    }
   }
 
   private markReady(): void {
@@ -81,14 +130,22 @@ export class ProjectionService {
 
   /** Folds one event in and tells everyone who waits or watches. */
   apply(event: RecordedEvent): void {
-    const change = this.state.apply(event);
+    const change = this.current.apply(event);
+    if (event.id) this.lastEventId = event.id;
+    if (++this.eventsSincePersist >= this.persistEvery && !this.persistScheduled && this.options.snapshotDir) {
+      this.persistScheduled = true;
+      setImmediate(() => {
+        this.persistScheduled = false;
+        this.persist();
+      });
+    }
     if (change) {
       this.changes.push(change);
       for (const listener of this.listeners) listener(change);
     }
     if (++this.eventsSinceSnapshot >= this.snapshotEvery) {
       this.eventsSinceSnapshot = 0;
-      this.snapshots.push({ position: this.state.position, state: this.state.clone() });
+      this.snapshots.push({ position: this.current.position, state: this.current.clone() });
     }
     if (this.waiters.length > 0) this.release();
   }
@@ -139,5 +196,6 @@ export class ProjectionService {
     }
     this.waiters = [];
     await this.subscription?.unsubscribe().catch(() => undefined);
+    if (this.isReady) this.persist();
   }
 }

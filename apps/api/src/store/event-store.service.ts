@@ -95,6 +95,16 @@ export class EventStoreService {
     }
   }
 
+  /** Id of the event at exactly `position`, or undefined when there is none. */
+  async eventIdAt(position: number): Promise<string | undefined> {
+    const stream = this.client.readAll({ fromPosition: { commit: BigInt(position), prepare: BigInt(position) }, direction: FORWARDS, maxCount: 1 });
+    for await (const resolved of stream) {
+      const e = resolved.event;
+      return e?.position && Number(e.position.commit) === position ? e.id : undefined;
+    }
+    return undefined;
+  }
+
   /** Position of the newest non-system event in $all (0 when there is none among the last 100). */
   async headPosition(): Promise<number> {
     const stream = this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 100 });

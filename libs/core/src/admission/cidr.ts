@@ -4,6 +4,7 @@
  * kube-apiserver uses: IPv4 octets may carry leading zeros.
  */
 
+/** An address family, as Service ipFamilies spells it. */
 export type IPFamily = 'IPv4' | 'IPv6';
 
 /** A parsed address. */

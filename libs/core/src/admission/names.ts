@@ -6,6 +6,7 @@
  */
 import { byteLength } from './util';
 
+/** Length limits, in bytes as Go counts them. */
 export const DNS1123_LABEL_MAX = 63;
 export const DNS1123_SUBDOMAIN_MAX = 253;
 export const DNS1035_LABEL_MAX = 63;

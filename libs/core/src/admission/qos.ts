@@ -7,6 +7,7 @@ import type { PodSpec } from '../api/types';
 import { parseQuantity } from './quantity';
 import { asArray, asRecord } from './util';
 
+/** The values of status.qosClass. */
 export type QOSClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 
 const QOS_RESOURCES = ['cpu', 'memory'];

@@ -39,7 +39,7 @@ function setGeneration(meta: ObjectMeta, generation: number | undefined): void {
  * Namespace Active with the `kubernetes` finalizer, workloads and Services
  * start with an empty status).
  */
-export function prepareForCreate<T extends KubeObject>(kind: string, obj: T, ctx: CreateContext): T {
+export function prepareForCreate<T extends KubeObject>(kind: string, obj: T, ctx: CreateContext): T & KubeObject {
   let out = clone(obj);
   const meta: ObjectMeta = (out.metadata = out.metadata ?? {});
   meta.uid = ctx.uid;
@@ -60,8 +60,12 @@ export function prepareForCreate<T extends KubeObject>(kind: string, obj: T, ctx
       o.status = status;
       break;
     }
-    case 'Deployment': case 'ReplicaSet':
+    // ReplicaSetStatus.replicas is not omitempty, so an empty status still shows it.
+    case 'Deployment':
       o.status = {};
+      break;
+    case 'ReplicaSet':
+      o.status = { replicas: 0 };
       break;
     case 'Service':
       out = normalizeClusterIPs(undefined, out as unknown as Service) as unknown as T;
@@ -81,7 +85,7 @@ export function prepareForCreate<T extends KubeObject>(kind: string, obj: T, ctx
  * gets the registry's clusterIP/nodePort fix-ups, and generation advances
  * when the spec changed.
  */
-export function prepareForUpdate<T extends KubeObject>(kind: string, before: KubeObject, after: T): T {
+export function prepareForUpdate<T extends KubeObject>(kind: string, before: KubeObject, after: T): T & KubeObject {
   let out = carryOverSystemFields(before, after);
   const o = out as KubeObject;
   if (STATUS_KINDS.includes(kind)) {
@@ -102,7 +106,7 @@ export function prepareForUpdate<T extends KubeObject>(kind: string, before: Kub
  * also keep their labels and Pods their owner references, as kube's status
  * strategies do. Generation never moves.
  */
-export function prepareForStatusUpdate<T extends KubeObject>(kind: string, before: KubeObject, after: T): T {
+export function prepareForStatusUpdate<T extends KubeObject>(kind: string, before: KubeObject, after: T): T & KubeObject {
   const out = carryOverSystemFields(before, after);
   const o = out as KubeObject;
   if (before.spec === undefined) delete o.spec;

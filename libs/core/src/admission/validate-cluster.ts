@@ -8,6 +8,7 @@ import type { KubeObject } from '../api/meta';
 import { parseCidr } from './cidr';
 import { child, index } from './field-path';
 import { validateCIDR } from './formats';
+import { goString, goStringSlice, withGoValue } from './go-format';
 import { validateLabelName } from './labels';
 import { isQualifiedName, isValidLabelValue } from './names';
 import { metaRulesFor, STANDARD_FINALIZERS, validateObjectMeta, validateObjectMetaUpdate } from './object-meta';
@@ -60,7 +61,10 @@ export function validateTaints(taints: unknown, path: string): FieldError[] {
     if (!effect) errs.push(fieldError.required(child(p, 'effect')));
     else if (!TAINT_EFFECTS.includes(effect)) errs.push(fieldError.notSupported(child(p, 'effect'), effect, TAINT_EFFECTS));
     const id = `${effect}\u0000${k}`;
-    if (seen.has(id)) errs.push({ ...fieldError.duplicate(p, t), detail: 'taints must be unique by key and effect pair' });
+    if (seen.has(id)) {
+      const goTaint = `core.Taint{Key:${goString(k)}, Value:${goString(str(t.value))}, Effect:${goString(effect)}, TimeAdded:(*v1.Time)(nil)}`;
+      errs.push(withGoValue({ ...fieldError.duplicate(p, t), detail: 'taints must be unique by key and effect pair' }, goTaint));
+    }
     else seen.add(id);
   });
   return errs;
@@ -86,7 +90,9 @@ function validatePodCIDRs(spec: Record<string, unknown>): FieldError[] {
   cidrs.forEach((c, i) => errs.push(...validateCIDR(index('spec.podCIDRs', i), c)));
   if (cidrs.length > 1 && errs.length === 0) {
     const families = new Set(cidrs.map((c) => parseCidr(c).family));
-    if (families.size !== cidrs.length) errs.push(fieldError.invalid('spec.podCIDRs', cidrs, 'may specify no more than one CIDR for each IP family'));
+    if (families.size !== cidrs.length) {
+      errs.push(withGoValue(fieldError.invalid('spec.podCIDRs', cidrs, 'may specify no more than one CIDR for each IP family'), goStringSlice(cidrs)));
+    }
     const seen = new Set<string>();
     cidrs.forEach((c, i) => {
       if (seen.has(c)) errs.push(fieldError.duplicate(index('spec.podCIDRs', i), c));

@@ -39,9 +39,12 @@ export interface FieldError {
   field: string;
   value?: unknown;
   detail?: string;
+  /** The value as Go's %#v prints it, when known: kube's messages show values that way. */
+  goValue?: string;
 }
 
-function quote(v: unknown): string {
+function quote(v: unknown, goValue?: string): string {
+  if (goValue !== undefined) return goValue;
   if (typeof v === 'string') return JSON.stringify(v);
   if (v === undefined) return 'null';
   if (typeof v === 'object' && v !== null) return JSON.stringify(v);
@@ -54,17 +57,17 @@ export function fieldErrorBody(e: FieldError): string {
     case 'FieldValueRequired':
       return e.detail ? `Required value: ${e.detail}` : 'Required value';
     case 'FieldValueInvalid':
-      return `Invalid value: ${quote(e.value)}${e.detail ? `: ${e.detail}` : ''}`;
+      return `Invalid value: ${quote(e.value, e.goValue)}${e.detail ? `: ${e.detail}` : ''}`;
     case 'FieldValueNotSupported':
-      return `Unsupported value: ${quote(e.value)}${e.detail ? `: ${e.detail}` : ''}`;
+      return `Unsupported value: ${quote(e.value, e.goValue)}${e.detail ? `: ${e.detail}` : ''}`;
     case 'FieldValueDuplicate':
-      return `Duplicate value: ${quote(e.value)}`;
+      return `Duplicate value: ${quote(e.value, e.goValue)}`;
     case 'FieldValueForbidden':
       return `Forbidden${e.detail ? `: ${e.detail}` : ''}`;
     case 'FieldValueTooLong':
       return `Too long: ${e.detail ?? 'value is too long'}`;
     case 'FieldValueTypeInvalid':
-      return `Invalid value: ${quote(e.value)}: ${e.detail ?? 'wrong type'}`;
+      return `Invalid value: ${quote(e.value, e.goValue)}: ${e.detail ?? 'wrong type'}`;
   }
 }
 

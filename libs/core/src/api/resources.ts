@@ -49,7 +49,8 @@ function resource(r: Partial<ResourceInfo> & Pick<ResourceInfo, 'kind' | 'plural
 /** Every served resource, in discovery order. */
 export const RESOURCES: readonly ResourceInfo[] = [
   resource({ kind: 'Namespace', plural: 'namespaces', namespaced: false, shortNames: ['ns'],
-    verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'], subresources: [STATUS()] }),
+    verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+    subresources: [{ name: 'finalize', kind: '', verbs: ['update'] }, STATUS()] }),
   resource({ kind: 'Node', plural: 'nodes', namespaced: false, shortNames: ['no'], subresources: [STATUS()] }),
   resource({ kind: 'Pod', plural: 'pods', namespaced: true, shortNames: ['po'], categories: ['all'],
     subresources: [

@@ -5,7 +5,7 @@
  * next append must name that revision.
  */
 import type { KubeObject } from '../api/meta';
-import type { ResourceInfo } from '../api/resources';
+import { RESOURCES, type ResourceInfo } from '../api/resources';
 import { parseEventType, type DomainEventData } from './domain-event';
 import { evolve } from './evolve';
 import { parseStreamName } from './stream-names';
@@ -43,6 +43,16 @@ export interface Change {
   /** Id and metadata of the event, so whatever it causes can cite it. */
   eventId?: string;
   metadata?: Record<string, unknown>;
+}
+
+/** The serialized form of a ClusterState (see toSnapshot). */
+export interface ClusterSnapshot {
+  version: 1;
+  position: number;
+  /** [kind, stream revision, position, object] */
+  objects: [string, string, number, KubeObject][];
+  /** [stream, revision] of every stream ever written, deleted objects included. */
+  streams: [string, string][];
 }
 
 /** `namespace/name`, or `name` when cluster-scoped; lists are sorted by it. */
@@ -139,6 +149,37 @@ export class ClusterState {
     for (const [stream, revision] of this.streamRevisions) copy.streamRevisions.set(stream, revision);
     copy.appliedPosition = this.appliedPosition;
     return copy;
+  }
+
+  /**
+   * A JSON-safe image of the state: everything `fromSnapshot` needs to
+   * continue folding after `position` exactly as if it had replayed.
+   */
+  toSnapshot(): ClusterSnapshot {
+    const objects: ClusterSnapshot['objects'] = [];
+    for (const [resource, map] of this.byResource) {
+      for (const stored of map.values()) objects.push([resource.kind, String(stored.revision), stored.position, stored.object]);
+    }
+    const streams: [string, string][] = [];
+    for (const [stream, revision] of this.streamRevisions) streams.push([stream, String(revision)]);
+    return { version: 1, position: this.appliedPosition, objects, streams };
+  }
+
+  /** Rebuilds a state from `toSnapshot` output; throws on a snapshot of another shape. */
+  static fromSnapshot(snapshot: ClusterSnapshot): ClusterState {
+    if (snapshot.version !== 1) throw new Error(`unsupported snapshot version ${snapshot.version}`);
+    const state = new ClusterState();
+    const byKind = new Map(RESOURCES.map((r) => [r.kind, r]));
+    for (const [kind, revision, position, object] of snapshot.objects) {
+      const resource = byKind.get(kind);
+      if (!resource) throw new Error(`snapshot holds an unknown kind ${kind}`);
+      state.objectsOf(resource).set(objectKey(resource.namespaced ? object.metadata.namespace : undefined, object.metadata.name ?? ''), {
+        object, revision: BigInt(revision), position,
+      });
+    }
+    for (const [stream, revision] of snapshot.streams) state.streamRevisions.set(stream, BigInt(revision));
+    state.appliedPosition = snapshot.position;
+    return state;
   }
 
   /** Number of objects of a resource. */

@@ -91,12 +91,12 @@ describe('decide Update', () => {
     expect(() => given({ type: 'Update', resource: CONFIGMAPS, object: cm(), now }, undefined)).toThrow(expect.objectContaining({ code: 404 }));
   });
 
-  it('keeps uid and creationTimestamp whatever the body says', () => {
+  it('refuses a changed uid as immutable (422)', () => {
     const current = created(cm());
-    const forged = { ...current, metadata: { ...current.metadata, uid: 'other', creationTimestamp: '2000-01-01T00:00:00Z' }, data: { a: '5' } };
-    const d = given({ type: 'Update', resource: CONFIGMAPS, object: forged, now }, current);
-    expect(d.object?.metadata.uid).toBe('uid-1');
-    expect(d.object?.metadata.creationTimestamp).toBe('2026-11-25T10:00:00Z');
+    const forged = { ...current, metadata: { ...current.metadata, uid: 'other' }, data: { a: '5' } };
+    expect(() => given({ type: 'Update', resource: CONFIGMAPS, object: forged, now }, current)).toThrow(
+      expect.objectContaining({ code: 422, message: 'ConfigMap "x" is invalid: metadata.uid: Invalid value: "other": field is immutable' }),
+    );
   });
 
   it('names a replicas-only change of a deployment DeploymentScaled and bumps generation', () => {
@@ -110,12 +110,12 @@ describe('decide Update', () => {
     expect(d.object?.metadata.generation).toBe(2);
   });
 
-  it('on the status subresource changes only status', () => {
+  it('on the status subresource changes status, never spec', () => {
     const pod = created({ metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } as KubeObject, PODS);
-    const proposed = { ...pod, metadata: { ...pod.metadata, labels: { sneaky: 'yes' } }, status: { phase: 'Running' } };
+    const proposed = { ...pod, spec: { containers: [{ name: 'c', image: 'other' }] }, status: { ...(pod.status as object), phase: 'Running' } };
     const d = given({ type: 'Update', resource: PODS, object: proposed, now, subresource: 'status' }, pod, 'p');
     expect(d.events[0].suffix).toBe('StatusChanged');
-    expect(d.object?.metadata.labels).toBeUndefined();
+    expect((d.object?.spec as { containers: { image: string }[] }).containers[0].image).toBe('busybox');
     expect((d.object?.status as { phase: string }).phase).toBe('Running');
   });
 

@@ -6,10 +6,9 @@
 import type { KubeObject } from '../api/meta';
 import type { ResourceInfo } from '../api/resources';
 import { alreadyExists, conflict, invalid, notFound, staleConflict } from '../api/errors';
-import { applyDefaults, nextGeneration, validateCreate, validateUpdate } from '../admission';
+import { applyDefaults, prepareForCreate, prepareForStatusUpdate, prepareForUpdate, validateCreate, validateStatusUpdate, validateUpdate } from '../admission';
 import { diffToJsonPatch } from '../patch/json-patch';
 import type { DomainEvent } from './domain-event';
-import { initialStatus, prepareForStatusUpdate, prepareForUpdate } from './strategy';
 import { rfc3339 } from './timestamps';
 import { changeEvent, sameObject, withoutVersion } from './changes';
 
@@ -17,7 +16,7 @@ export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
 
 export type ObjectCommand =
   | { type: 'Create'; resource: ResourceInfo; object: KubeObject; now: Date; uid: string }
-  | { type: 'Update'; resource: ResourceInfo; object: KubeObject; now: Date; subresource?: 'status' }
+  | { type: 'Update'; resource: ResourceInfo; object: KubeObject; now: Date; subresource?: 'status' | 'finalize' }
   | { type: 'Scale'; resource: ResourceInfo; replicas: number; now: Date; resourceVersion?: string }
   | { type: 'Bind'; resource: ResourceInfo; nodeName: string; now: Date; resourceVersion?: string; uid?: string }
   | {
@@ -64,15 +63,8 @@ function decideCreate(cmd: Extract<ObjectCommand, { type: 'Create' }>, current: 
   const { resource } = cmd;
   const name = cmd.object.metadata.name ?? '';
   if (current) throw alreadyExists(resource.plural, name, resource.group);
-  const defaulted = applyDefaults(resource.kind, cmd.object);
-  const metadata = { ...defaulted.metadata, uid: cmd.uid, creationTimestamp: rfc3339(cmd.now) };
-  for (const field of ['resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) delete metadata[field];
-  let object: KubeObject = { ...defaulted, metadata };
-  const status = initialStatus(resource, defaulted);
-  if (status === undefined) delete object.status;
-  else object.status = status;
-  const generation = nextGeneration(resource.kind, undefined, object);
-  if (generation !== undefined) object = { ...object, metadata: { ...object.metadata, generation } };
+  const object = prepareForCreate(resource.kind, applyDefaults(resource.kind, cmd.object), { uid: cmd.uid, now: rfc3339(cmd.now) });
+  delete object.metadata.resourceVersion;
   const errors = validateCreate(resource.kind, object);
   if (errors.length > 0) throw invalid(resource.kind, name, errors, resource.group);
   return { events: [{ kind: resource.kind, suffix: 'Created', data: { object } }], object };
@@ -86,18 +78,22 @@ function checkVersion(resource: ResourceInfo, current: KubeObject, resourceVersi
 
 function decideUpdate(cmd: Extract<ObjectCommand, { type: 'Update' }>, current: KubeObject): Decision {
   const { resource } = cmd;
+  const kind = resource.kind;
   checkVersion(resource, current, cmd.object.metadata.resourceVersion);
-  let next =
-    cmd.subresource === 'status'
-      ? prepareForStatusUpdate(current, cmd.object)
-      : applyDefaults(resource.kind, prepareForUpdate(resource, current, cmd.object));
-  const generation = nextGeneration(resource.kind, current, next);
+  let next: KubeObject;
+  if (cmd.subresource === 'status') next = prepareForStatusUpdate(kind, current, cmd.object);
+  else if (cmd.subresource === 'finalize') next = withSpecFinalizers(current, cmd.object);
+  else next = applyDefaults(kind, prepareForUpdate(kind, current, cmd.object));
   next = { ...next, metadata: { ...next.metadata, resourceVersion: current.metadata.resourceVersion } };
-  if (generation === undefined) delete next.metadata.generation;
-  else next.metadata.generation = generation;
-  const errors = validateUpdate(resource.kind, current, next);
-  if (errors.length > 0) throw invalid(resource.kind, current.metadata.name ?? '', errors, resource.group);
+  const errors = cmd.subresource === 'status' ? validateStatusUpdate(kind, current, next) : validateUpdate(kind, current, next);
+  if (errors.length > 0) throw invalid(kind, current.metadata.name ?? '', errors, resource.group);
   return finishChange(resource, current, next, cmd.subresource === 'status' ? 'status' : 'update');
+}
+
+/** namespaces/finalize: only spec.finalizers changes (how the namespace controller lets go). */
+function withSpecFinalizers(current: KubeObject, proposed: KubeObject): KubeObject {
+  const finalizers = (proposed.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [];
+  return { ...current, spec: { ...(current.spec as object), finalizers } };
 }
 
 function decideScale(cmd: Extract<ObjectCommand, { type: 'Scale' }>, current: KubeObject): Decision {

@@ -127,6 +127,17 @@ describe('applyStrategicMergePatch: lists', () => {
     expect(out.spec.containers).toEqual([{ name: 'a' }]);
   });
 
+  it('deletes a whole merged list set to null', () => {
+    const out = smp('Deployment', deployment(), { spec: { template: { spec: { containers: null } } } }) as Record<string, any>;
+    expect(out.spec.template.spec.containers).toBeUndefined();
+    expect(out.spec.template.spec.tolerations).toHaveLength(1);
+  });
+
+  it('removes a field inside a merged item with null', () => {
+    const out = smp('Deployment', deployment(), { spec: { template: { spec: { containers: [{ name: 'nginx', args: null }] } } } });
+    expect('args' in containers(out)[0]).toBe(false);
+  });
+
   it('requires the merge key in every merged item', () => {
     expect(badRequest(() => smp('Pod', { spec: { containers: [] } }, { spec: { containers: [{ image: 'x' }] } }))).toBe(
       'map: map[image:x] does not contain declared merge key: name',

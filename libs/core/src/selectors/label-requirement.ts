@@ -3,7 +3,7 @@
  * checked, evaluated and printed, after k8s.io/apimachinery labels.Requirement.
  */
 import { fieldErrorBody, type FieldError, fieldError } from '../api/errors';
-import { isQualifiedName, isValidLabelValue } from './label-validation';
+import { isQualifiedName, isValidLabelValue } from '../admission/names';
 
 /** kube's selection.Operator spellings. `!` is DoesNotExist, `exists` is Exists. */
 export type LabelOperator = '=' | '==' | '!=' | 'in' | 'notin' | 'exists' | '!' | 'gt' | 'lt';

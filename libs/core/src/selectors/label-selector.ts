@@ -12,7 +12,7 @@ import {
   type LabelOperator, type LabelRequirement,
 } from './label-requirement';
 import { parseLabelRequirements } from './label-parser';
-import { isQualifiedName, isValidLabelValue } from './label-validation';
+import { isQualifiedName, isValidLabelValue } from '../admission/names';
 
 export type Labels = Readonly<Record<string, string>> | undefined;
 

@@ -1,0 +1,90 @@
+/**
+ * `chronokube server` from the outside: what it writes under --data, that
+ * the real kubectl works with the kubeconfig it writes, that state survives
+ * a restart, and its one-line failures.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { killAll, launch, run, type Launched } from './testing/launch';
+
+const READY = /^chronokube server listening on (https:\/\/127\.0\.0\.1:(\d+)) \(data: (.+)\)$/;
+const dirs: string[] = [];
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chronokube-server-'));
+  dirs.push(dir);
+  return dir;
+}
+
+async function startServer(dir: string, ...extra: string[]): Promise<{ proc: Launched; url: string; port: number }> {
+  const proc = launch(['server', '--data', dir, '--port', '0', '--eventstore-port', '0', ...extra]);
+  const [, url, port] = await proc.waitForLine(READY);
+  return { proc, url, port: Number(port) };
+}
+
+async function stop(proc: Launched): Promise<number | null> {
+  proc.child.kill('SIGTERM');
+  return (await proc.exited).code;
+}
+
+function kubectl(kubeconfig: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('/usr/bin/kubectl', args, { env: { PATH: process.env.PATH ?? '', HOME: path.dirname(kubeconfig), KUBECONFIG: kubeconfig }, timeout: 60_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+afterAll(async () => {
+  await killAll();
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('chronokube server', () => {
+  it('writes an admin kubeconfig and CA that the real kubectl uses over HTTPS, and keeps state across restarts', async () => {
+    const dir = tempDir();
+    const first = await startServer(dir);
+    expect(first.proc.stdout()).toContain(`kubeconfig  ${path.join(dir, 'kubeconfig')}`);
+    const kubeconfig = path.join(dir, 'kubeconfig');
+    expect(fs.statSync(kubeconfig).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(path.join(dir, 'tokens.csv'), 'utf8')).toMatch(/^[\w-]+,admin,[0-9a-f-]{36},"system:masters"$/m);
+    expect(fs.existsSync(path.join(dir, 'pki', 'ca.crt'))).toBe(true);
+    const ns = await kubectl(kubeconfig, ['get', 'namespaces', '-o', 'name']);
+    expect(ns.code).toBe(0);
+    expect(ns.stdout.split('\n').filter(Boolean).sort()).toEqual(['namespace/default', 'namespace/kube-node-lease', 'namespace/kube-public', 'namespace/kube-system']);
+    const nodes = await kubectl(kubeconfig, ['get', 'nodes']);
+    expect(nodes).toMatchObject({ code: 0, stdout: '' });
+    expect(nodes.stderr).toContain('No resources found');
+    expect((await kubectl(kubeconfig, ['create', 'namespace', 'kept'])).code).toBe(0);
+    expect(await stop(first.proc)).toBe(0);
+
+    const second = await startServer(dir);
+    const again = await kubectl(kubeconfig, ['get', 'namespace', 'kept', '-o', 'jsonpath={.status.phase}']);
+    expect(again).toMatchObject({ code: 0, stdout: 'Active' });
+    // The bootstrap namespaces are not created twice: four creations, one for "kept".
+    expect(second.proc.stdout()).toContain(second.url);
+    expect(await stop(second.proc)).toBe(0);
+  });
+
+  it('refuses a taken API port with one line and exit 1', async () => {
+    const holder = await startServer(tempDir());
+    const exit = await run(['server', '--data', tempDir(), '--port', String(holder.port), '--eventstore-port', '0']);
+    expect(exit.code).toBe(1);
+    const lines = exit.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toBe(`chronokube: port ${holder.port} on 127.0.0.1 is already in use`);
+    expect(await stop(holder.proc)).toBe(0);
+  });
+
+  it('refuses a malformed token file with one line naming it', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'tokens.csv');
+    fs.writeFileSync(file, 'just-a-token\n');
+    const exit = await run(['server', '--data', dir, '--port', '0', '--eventstore-port', '0', '--token-auth-file', file]);
+    expect(exit.code).toBe(1);
+    expect(exit.stderr.trim().split('\n')).toHaveLength(1);
+    expect(exit.stderr).toContain(`${file} line 1: expected token,user,uid`);
+  });
+});

@@ -1,0 +1,41 @@
+import type { ClosedLoopFigures } from './creates';
+import type { CpuUse } from './cpu';
+import type { FanoutFigures } from './fanout';
+import type { FillResult, JsonListFigures, TableListFigures } from './lists';
+import type { PacedFigures } from './paced';
+
+/** Sizes, rates and durations of every phase of the API bench. */
+export interface ApiSettings {
+  maxSockets: number;
+  createRatePerSec: number;
+  warmupMs: number;
+  createDurationMs: number;
+  maxCreateConcurrency: number;
+  closedLoopDurationMs: number;
+  getConcurrency: number;
+  listPods: number;
+  fillConcurrency: number;
+  fillTimeoutMs: number;
+  listRuns: number;
+  tableLimit: number;
+  tableRuns: number;
+  watchers: number;
+  watchPods: number;
+  watchRatePerSec: number;
+  watchDrainTimeoutMs: number;
+}
+
+/** Everything the API bench measured in one run. */
+export interface ApiResults {
+  /** Bare appends through the official client, same store, same pace as the creates. */
+  baseline: PacedFigures;
+  pacedCreates: PacedFigures;
+  maxCreates: ClosedLoopFigures;
+  gets: ClosedLoopFigures;
+  fill: FillResult;
+  jsonLists: JsonListFigures;
+  tableLists: TableListFigures;
+  fanout: FanoutFigures;
+  /** CPU used per phase, server and load generator separately. */
+  cpu: Record<string, CpuUse>;
+}
