@@ -54,7 +54,7 @@ export interface ClosedLoopFigures {
  */
 export async function measureMaxCreates(
   client: ApiClient,
-  s: { namespace: string; concurrency: number; warmupMs: number; durationMs: number },
+  s: { namespace: string; concurrency: number; warmupMs: number; durationMs: number; scenario?: string },
 ): Promise<ClosedLoopFigures> {
   let errors = 0;
   const run = await runClosedLoop({
@@ -62,7 +62,7 @@ export async function measureMaxCreates(
     warmupMs: s.warmupMs,
     durationMs: s.durationMs,
     op: async (worker, iteration) => {
-      if (!(await createPod(client, s.namespace, `m-${worker}-${iteration}`, MAX_CREATES))) errors++;
+      if (!(await createPod(client, s.namespace, `m-${worker}-${iteration}`, s.scenario ?? MAX_CREATES))) errors++;
     },
   });
   return { concurrency: s.concurrency, opsPerSec: run.opsPerSec, errors, latencyMs: summarize(run.latenciesMs) };

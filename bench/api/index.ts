@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,6 +20,7 @@ import { startApiServer, type ApiServer } from './server';
 /** Phase sizes from the issue; the whole bench stays well under three minutes. */
 export const API_SETTINGS: ApiSettings = {
   maxSockets: 32,
+  serverWarmupMs: 3000,
   createRatePerSec: 300,
   warmupMs: 1000,
   createDurationMs: 20_000,
@@ -38,7 +39,7 @@ export const API_SETTINGS: ApiSettings = {
   watchDrainTimeoutMs: 10_000,
 };
 
-const NS = { list: 'bench-list', max: 'bench-max', watch: 'bench-watch' } as const;
+const NS = { warmup: 'bench-warmup', list: 'bench-list', max: 'bench-max', watch: 'bench-watch' } as const;
 /** Lets the server finish background work (GC, snapshots) of one phase before the next. */
 const SETTLE_MS = 500;
 const RESULTS_DIR = join(__dirname, '..', 'results');
@@ -59,6 +60,9 @@ export async function runApiBench(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chronokube-bench-api-'));
   const removeDir = onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));
   const problems = new Problems();
+  // Another process busy on a 2-core machine skews every figure; say so up front.
+  const loadAtStart = loadavg()[0];
+  if (loadAtStart > 0.5) console.error(`notice: machine not idle (1-minute load average ${loadAtStart.toFixed(2)}); figures will be noisy`);
   let server: ApiServer | undefined;
   try {
     console.error('api: starting chronokube server...');
@@ -68,7 +72,7 @@ export async function runApiBench(): Promise<void> {
     try {
       const results = await runPhases(server, client, problems);
       const elapsedSeconds = (performance.now() - started) / 1000;
-      report(results, problems, server, elapsedSeconds);
+      report(results, problems, server, elapsedSeconds, loadAtStart);
     } finally {
       await closeClient();
     }
@@ -94,8 +98,15 @@ async function runPhases(server: ApiServer, client: ApiClient, problems: Problem
     `p50 ${l.p50.toFixed(2)} / p99 ${l.p99.toFixed(2)} / max ${l.max.toFixed(2)} ms`;
   const pace = { ratePerSec: s.createRatePerSec, warmupMs: s.warmupMs, durationMs: s.createDurationMs };
 
-  await createNamespace(client, NS.list);
-  await createNamespace(client, NS.max);
+  for (const ns of [NS.warmup, NS.list, NS.max]) await createNamespace(client, ns);
+
+  // A fresh server compiles its hot paths under the first seconds of load
+  // (creates then take hundreds of ms); the figures are of a warm server.
+  const warmup = await phase(
+    'warm-up (not measured)',
+    () => measureMaxCreates(client, { namespace: NS.warmup, concurrency: s.maxCreateConcurrency, warmupMs: 0, durationMs: s.serverWarmupMs, scenario: 'warm-up' }),
+    (r) => `${r.opsPerSec.toFixed(1)} creates/s, ${latency(r.latencyMs)}, ${r.errors} errors`,
+  );
 
   const baseline = await phase(
     'baseline append',
@@ -141,10 +152,10 @@ async function runPhases(server: ApiServer, client: ApiClient, problems: Problem
     () => measureFanout(client, { namespace: NS.watch, watchers: s.watchers, pods: s.watchPods, ratePerSec: s.watchRatePerSec, drainTimeoutMs: s.watchDrainTimeoutMs }),
     (r) => `${latency(r.delayMs)}, ${r.received}/${r.expected} delivered, ${r.missing} missing, creates ${latency(r.creates.latencyMs)}`,
   );
-  return { baseline, pacedCreates: paced.figures, maxCreates, gets, fill, jsonLists, tableLists, fanout, cpu };
+  return { warmup, baseline, pacedCreates: paced.figures, maxCreates, gets, fill, jsonLists, tableLists, fanout, cpu };
 }
 
-function report(results: ApiResults, problems: Problems, server: ApiServer, elapsedSeconds: number): void {
+function report(results: ApiResults, problems: Problems, server: ApiServer, elapsedSeconds: number, loadAtStart: number): void {
   const s = API_SETTINGS;
   const rows = buildRows(results, s);
   const goals = checkGoals(results, s);
@@ -155,6 +166,11 @@ function report(results: ApiResults, problems: Problems, server: ApiServer, elap
 
   console.log();
   console.log(renderTable(rows, goals, results.cpu, cpus().length));
+  const w = results.warmup;
+  console.log(
+    `warm-up on the fresh server (not in the table): ${w.opsPerSec.toFixed(0)} creates/s at c=${w.concurrency}, ` +
+      `p50 ${w.latencyMs.p50.toFixed(2)} / p99 ${w.latencyMs.p99.toFixed(2)} / max ${w.latencyMs.max.toFixed(2)} ms`,
+  );
   console.log(`server failures: ${problems.total === 0 ? 'none' : ''}`);
   for (const c of failures.counts) console.log(`  ${c.scenario}: ${c.count} x ${c.status === 0 ? 'no response' : `HTTP ${c.status}`}`);
   for (const p of failures.samples) {
@@ -170,7 +186,13 @@ function report(results: ApiResults, problems: Problems, server: ApiServer, elap
   const json = {
     generatedAt: new Date().toISOString(),
     elapsedSeconds,
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, platform: `${process.platform}/${process.arch}` },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      node: process.version,
+      platform: `${process.platform}/${process.arch}`,
+      loadAverage1m: { atStart: loadAtStart, atEnd: loadavg()[0] },
+    },
     settings: s,
     references: {
       kubernetesSloMs: K8S_SLO_MS,

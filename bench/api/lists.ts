@@ -54,6 +54,8 @@ export interface JsonListFigures {
   runs: number;
   /** Request start to last body byte. */
   latencyMs: LatencySummary;
+  /** Each list's time, in order (the first is often the slowest). */
+  samplesMs: number[];
   bytes: number;
   /** Items in each response (checked after timing). */
   items: number[];
@@ -78,7 +80,7 @@ export async function measureJsonLists(client: ApiClient, s: { namespace: string
     bytes = res.body.length;
     items.push((JSON.parse(res.body.toString('utf8')) as { items: unknown[] }).items.length);
   }
-  return { runs: s.runs, latencyMs: summarize(latencies), bytes, items, errors };
+  return { runs: s.runs, latencyMs: summarize(latencies), samplesMs: latencies, bytes, items, errors };
 }
 
 export interface TableListFigures {

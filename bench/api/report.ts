@@ -135,8 +135,12 @@ export function renderTable(rows: Row[], goals: Goal[], cpu: ApiResults['cpu'], 
     rule,
     'goals:',
     ...goals.map((g) => `  ${g.status.padEnd(6)}  ${g.goal}: ${g.detail}`),
-    `cpu (cores busy, of ${cores}):`,
-    ...Object.entries(cpu).map(([phase, u]) => `  ${phase.padEnd(phaseWidth)}  server ${u.server.toFixed(2)}  client ${u.client.toFixed(2)}`),
+    `cpu (cores busy, of ${cores}) and the client's event-loop delay (p99/max ms; high = load generator lagging):`,
+    ...Object.entries(cpu).map(
+      ([phase, u]) =>
+        `  ${phase.padEnd(phaseWidth)}  server ${u.server.toFixed(2)}  client ${u.client.toFixed(2)}` +
+        `  client loop delay ${u.clientLoopDelayP99Ms.toFixed(1)}/${u.clientLoopDelayMaxMs.toFixed(1)}`,
+    ),
   ].join('\n');
 }
 

@@ -7,6 +7,8 @@ import type { PacedFigures } from './paced';
 /** Sizes, rates and durations of every phase of the API bench. */
 export interface ApiSettings {
   maxSockets: number;
+  /** Closed-loop creates on a fresh server before anything is measured (JIT, caches). */
+  serverWarmupMs: number;
   createRatePerSec: number;
   warmupMs: number;
   createDurationMs: number;
@@ -27,6 +29,8 @@ export interface ApiSettings {
 
 /** Everything the API bench measured in one run. */
 export interface ApiResults {
+  /** The unmeasured warm-up, kept to show the cold server's behaviour. */
+  warmup: ClosedLoopFigures;
   /** Bare appends through the official client, same store, same pace as the creates. */
   baseline: PacedFigures;
   pacedCreates: PacedFigures;

@@ -10,6 +10,12 @@ const READY = /chronokube server listening on (https:\/\/\S+) \(data: .+\)\n\s+e
 const READY_TIMEOUT_MS = 60_000;
 /** Server output lines kept for the report; a flood of log lines must not grow without bound. */
 const MAX_LOG_LINES = 200;
+/**
+ * Extra node flags for the server process, space-separated, e.g.
+ * "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it under this load
+ * (node refuses --cpu-prof in NODE_OPTIONS).
+ */
+const SERVER_NODE_ARGS_ENV = 'BENCH_SERVER_NODE_ARGS';
 
 /** A running `chronokube server` child process. */
 export interface ApiServer {
@@ -32,9 +38,10 @@ export interface ApiServer {
  * a last resort.
  */
 export async function startApiServer(dataDir: string): Promise<ApiServer> {
+  const nodeArgs = (process.env[SERVER_NODE_ARGS_ENV] ?? '').split(' ').filter(Boolean);
   const child = spawn(
     process.execPath,
-    [LAUNCHER, 'server', '--data', dataDir, '--port', '0', '--eventstore-port', '0'],
+    [...nodeArgs, LAUNCHER, 'server', '--data', dataDir, '--port', '0', '--eventstore-port', '0'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const exited = new Promise<void>((resolve) => {

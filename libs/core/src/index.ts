@@ -18,3 +18,4 @@ export * from './patch';
 export * from './selectors';
 export * from './admission';
 export * from './openapi';
+export * from './kube-protobuf';

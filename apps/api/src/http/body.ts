@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import * as yaml from 'js-yaml';
-import { badRequest, tooLarge, unsupportedMediaType } from '@chronokube/core';
+import { KubeProtobufError, badRequest, decodeKubeProtobuf, tooLarge, unsupportedMediaType } from '@chronokube/core';
 
 /** The largest body accepted, as kube-apiserver's default MaxRequestBodyBytes. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -72,13 +72,37 @@ export function parseYaml(body: Buffer, what = 'request body'): unknown {
   }
 }
 
+const PROTOBUF = 'application/vnd.kubernetes.protobuf';
+
+/**
+ * Kubernetes protobuf, which kubectl's typed clients send (create configmap,
+ * create deployment, ...): decoded to the JSON form the rest of the server uses.
+ */
+function parseProtobuf(body: Buffer): unknown {
+  try {
+    return decodeKubeProtobuf(body).object;
+  } catch (err) {
+    if (err instanceof KubeProtobufError && err.reason === 'UnsupportedKind') throw unsupportedMediaType(PROTOBUF, ['application/json', 'application/yaml']);
+    throw badRequest(`error decoding protobuf body: ${(err as Error).message}`);
+  }
+}
+
+/** Decodes a DeleteOptions body (JSON or protobuf); empty means none. */
+export function decodeDeleteOptionsBody(contentType: string | undefined, body: Buffer): Record<string, unknown> | undefined {
+  if (body.length === 0 || body.toString('utf8').trim() === '') return undefined;
+  const value = mediaType(contentType) === PROTOBUF ? parseProtobuf(body) : parseJson(body, 'DeleteOptions');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badRequest('DeleteOptions must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
 /** Decodes the body of a create or update (JSON or YAML), insisting on an object. */
 export function decodeObjectBody(contentType: string | undefined, body: Buffer): Record<string, unknown> {
   const type = mediaType(contentType);
   let value: unknown;
   if (type === '' || type === 'application/json' || type === '*/*') value = parseJson(body);
   else if (type === 'application/yaml' || type === 'application/x-yaml') value = parseYaml(body);
-  else throw unsupportedMediaType(type, ['application/json', 'application/yaml']);
+  else if (type === PROTOBUF) value = parseProtobuf(body);
+  else throw unsupportedMediaType(type, ['application/json', 'application/yaml', PROTOBUF]);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw badRequest('the request body must be a JSON object');
   }

@@ -16,7 +16,7 @@ import type { WriteOutcome } from '../commands/object-writer';
 import { PatchObjectCommand } from '../commands/patch-object.command';
 import type { RequestContext } from '../commands/request-context';
 import { UpdateObjectCommand } from '../commands/update-object.command';
-import { decodeObjectBody, decodePatchBody, mediaType, parseJson } from './body';
+import { decodeDeleteOptionsBody, decodeObjectBody, decodePatchBody } from './body';
 import type { RequestTarget } from './request-info';
 import { successStatus } from './respond';
 import { scaleOf } from './scale';
@@ -137,8 +137,8 @@ export class WriteService {
 
   private deleteOptions(req: IncomingMessage, body: Buffer, q: URLSearchParams): DeleteOptions {
     const opts: DeleteOptions = {};
-    if (body.length > 0 && mediaType(req.headers['content-type']) !== '' && body.toString().trim() !== '') {
-      const parsed = parseJson(body, 'DeleteOptions') as Record<string, unknown>;
+    const parsed = decodeDeleteOptionsBody(req.headers['content-type'], body);
+    if (parsed) {
       if (typeof parsed.gracePeriodSeconds === 'number') opts.gracePeriodSeconds = parsed.gracePeriodSeconds;
       if (typeof parsed.propagationPolicy === 'string') opts.propagationPolicy = parsed.propagationPolicy as PropagationPolicy;
       if (parsed.orphanDependents === true) opts.propagationPolicy = 'Orphan';

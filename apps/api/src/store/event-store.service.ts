@@ -79,40 +79,53 @@ export class EventStoreService {
     return this.client.subscribeToAll({ fromPosition: from, filter: excludeSystemEvents() });
   }
 
-  /** Events of $all with position in (after, upTo], in order. */
-  async *readRange(after: number, upTo: number): AsyncGenerator<RecordedEvent> {
-    const from = after === 0 ? START : { commit: BigInt(after + 1), prepare: BigInt(after + 1) };
-    const stream = this.client.readAll({ fromPosition: from, direction: FORWARDS, maxCount: Number.MAX_SAFE_INTEGER });
-    for await (const resolved of stream) {
-      const pos = resolved.event?.position ? Number(resolved.event.position.commit) : 0;
-      if (pos <= after) continue;
-      if (pos > upTo) {
-        stream.cancel?.();
-        break;
+  /**
+   * Events of $all with position in (after, upTo], in order. Read in pages
+   * that are each consumed to the end: an abandoned read would keep the
+   * client's dispose() waiting.
+   */
+  async *readRange(after: number, upTo: number, pageSize = 1000): AsyncGenerator<RecordedEvent> {
+    // Pages start at an event's own position (inclusive, then skipped): a real
+    // EventStoreDB only reads from positions where an event is.
+    let from = after;
+    for (;;) {
+      const page: RecordedEvent[] = [];
+      let last = from;
+      let count = 0;
+      const position = from === 0 ? START : { commit: BigInt(from), prepare: BigInt(from) };
+      for await (const resolved of this.client.readAll({ fromPosition: position, direction: FORWARDS, maxCount: pageSize })) {
+        count++;
+        const pos = resolved.event?.position ? Number(resolved.event.position.commit) : 0;
+        last = Math.max(last, pos);
+        if (pos <= from || pos <= after || pos > upTo) continue;
+        const recorded = toRecorded(resolved as AllStreamResolvedEvent);
+        if (recorded) page.push(recorded);
       }
-      const recorded = toRecorded(resolved as AllStreamResolvedEvent);
-      if (recorded) yield recorded;
+      yield* page;
+      if (count < pageSize || last >= upTo || last === from) return;
+      from = last;
     }
   }
 
   /** Id of the event at exactly `position`, or undefined when there is none. */
   async eventIdAt(position: number): Promise<string | undefined> {
-    const stream = this.client.readAll({ fromPosition: { commit: BigInt(position), prepare: BigInt(position) }, direction: FORWARDS, maxCount: 1 });
-    for await (const resolved of stream) {
+    // Read to the end rather than break out: an abandoned read keeps the client's dispose() waiting.
+    let id: string | undefined;
+    for await (const resolved of this.client.readAll({ fromPosition: { commit: BigInt(position), prepare: BigInt(position) }, direction: FORWARDS, maxCount: 1 })) {
       const e = resolved.event;
-      return e?.position && Number(e.position.commit) === position ? e.id : undefined;
+      if (e?.position && Number(e.position.commit) === position) id = e.id;
     }
-    return undefined;
+    return id;
   }
 
   /** Position of the newest non-system event in $all (0 when there is none among the last 100). */
   async headPosition(): Promise<number> {
-    const stream = this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 100 });
-    for await (const resolved of stream) {
+    let head = 0;
+    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 100 })) {
       const e = resolved.event;
-      if (e && e.position && !e.type.startsWith('$')) return Number(e.position.commit);
+      if (!head && e && e.position && !e.type.startsWith('$')) head = Number(e.position.commit);
     }
-    return 0;
+    return head;
   }
 
   async close(): Promise<void> {

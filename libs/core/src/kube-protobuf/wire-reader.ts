@@ -87,14 +87,6 @@ export function readDouble(c: Cursor): number {
   return v;
 }
 
-/** Four little-endian bytes, as a float32 (proto `float`). */
-export function readFloat(c: Cursor): number {
-  if (c.end - c.pos < 4) throw malformed(`truncated 32-bit value at byte ${c.pos}`);
-  const v = new DataView(c.buf.buffer, c.buf.byteOffset + c.pos, 4).getFloat32(0, true);
-  c.pos += 4;
-  return v;
-}
-
 /**
  * Steps over one field value of the given wire type. This is what makes the
  * decoder forward compatible: fields a newer kubectl adds are skipped.

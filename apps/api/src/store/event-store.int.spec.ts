@@ -1,0 +1,48 @@
+/** The store wrapper against the real embedded store over gRPC. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEventStoreServer } from '@chronokube/eventstore';
+import { EventStoreService, RevisionConflict } from './event-store.service';
+
+let dir: string;
+let server: Awaited<ReturnType<typeof startEventStoreServer>>;
+let store: EventStoreService;
+const meta = { actor: 't', verb: 'create', correlationId: 'c' };
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chronokube-store-'));
+  server = await startEventStoreServer({ dataDir: dir, port: 0 });
+  store = new EventStoreService(server.connectionString);
+});
+
+afterAll(async () => {
+  await store.close();
+  await server.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+it('reads a position range in pages, exactly (after, upTo]', async () => {
+  const positions: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const out = await store.append(`configmap-default.r${i}`, [{ kind: 'ConfigMap', suffix: 'Created', data: { object: { metadata: { name: `r${i}` } } } }], undefined, meta);
+    positions.push(out.position);
+  }
+  const got: number[] = [];
+  for await (const e of store.readRange(positions[1], positions[7], 3)) got.push(e.position);
+  expect(got).toEqual(positions.slice(2, 8));
+  const all: number[] = [];
+  for await (const e of store.readRange(0, positions[9], 4)) all.push(e.position);
+  expect(all).toEqual(positions);
+  expect(await store.headPosition()).toBe(positions[9]);
+  const ids = await store.eventIdAt(positions[3]);
+  expect(ids).toMatch(/^[0-9a-f-]{36}$/);
+  expect(await store.eventIdAt(positions[9] + 100)).toBeUndefined();
+});
+
+it('turns a lost race into RevisionConflict with the actual revision', async () => {
+  await store.append('configmap-default.race', [{ kind: 'ConfigMap', suffix: 'Created', data: { object: { metadata: { name: 'race' } } } }], undefined, meta);
+  await expect(store.append('configmap-default.race', [{ kind: 'ConfigMap', suffix: 'Deleted', data: {} }], undefined, meta)).rejects.toEqual(
+    expect.objectContaining({ constructor: RevisionConflict, actual: 0n }),
+  );
+});
