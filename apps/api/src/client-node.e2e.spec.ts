@@ -4,22 +4,12 @@
  */
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { startTestCluster, type TestCluster } from './testing/test-cluster';
-import { killAll } from '../../cli/src/testing/launch';
+import { useTestCluster } from './testing/test-cluster';
 
-let cluster: TestCluster;
-
-beforeAll(async () => {
-  cluster = await startTestCluster();
-}, 60_000);
-
-afterAll(async () => {
-  await cluster?.stop();
-  await killAll();
-});
+const clusterOf = useTestCluster();
 
 it('an informer sees create, update and delete in order', async () => {
-  const probe = spawn(process.execPath, [path.join(__dirname, 'testing/informer-probe.mjs'), cluster.kubeconfigFor('admin'), 'default'], {
+  const probe = spawn(process.execPath, [path.join(__dirname, 'testing/informer-probe.mjs'), clusterOf().kubeconfigFor('admin'), 'default'], {
     env: { ...process.env, NODE_EXTRA_CA_CERTS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -41,13 +31,13 @@ it('an informer sees create, update and delete in order', async () => {
   };
   try {
     await until(() => lines.some((l) => l.type === 'started'), 'the informer to start');
-    const put = (body: object) => cluster.request('POST', '/api/v1/namespaces/default/configmaps', { body: JSON.stringify(body), contentType: 'application/json' });
+    const put = (body: object) => clusterOf().request('POST', '/api/v1/namespaces/default/configmaps', { body: JSON.stringify(body), contentType: 'application/json' });
     expect((await put({ metadata: { name: 'inf' }, data: { v: '1' } })).status).toBe(201);
     await until(() => lines.some((l) => l.type === 'add' && l.name === 'inf'), 'add');
-    const patched = await cluster.request('PATCH', '/api/v1/namespaces/default/configmaps/inf', { body: '{"data":{"v":"2"}}', contentType: 'application/merge-patch+json' });
+    const patched = await clusterOf().request('PATCH', '/api/v1/namespaces/default/configmaps/inf', { body: '{"data":{"v":"2"}}', contentType: 'application/merge-patch+json' });
     expect(patched.status).toBe(200);
     await until(() => lines.some((l) => l.type === 'update' && l.name === 'inf'), 'update');
-    expect((await cluster.request('DELETE', '/api/v1/namespaces/default/configmaps/inf')).status).toBe(200);
+    expect((await clusterOf().request('DELETE', '/api/v1/namespaces/default/configmaps/inf')).status).toBe(200);
     await until(() => lines.some((l) => l.type === 'delete' && l.name === 'inf'), 'delete');
     const mine = lines.filter((l) => l.name === 'inf');
     expect(mine.map((l) => l.type)).toEqual(['add', 'update', 'delete']);

@@ -6,8 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { startTestCluster, type TestCluster } from './testing/test-cluster';
-import { killAll } from '../../cli/src/testing/launch';
+import { kubectlOk, useTestCluster } from './testing/test-cluster';
 
 const MANIFEST = `
 apiVersion: v1
@@ -76,22 +75,9 @@ spec:
 ${extra}`;
 }
 
-let cluster: TestCluster;
+const clusterOf = useTestCluster();
 
-beforeAll(async () => {
-  cluster = await startTestCluster();
-}, 60_000);
-
-afterAll(async () => {
-  await cluster?.stop();
-  await killAll();
-});
-
-async function ok(args: string[], input?: string): Promise<string> {
-  const r = await cluster.kubectl(args, { input });
-  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-  return r.stdout;
-}
+const ok = (args: string[], input?: string): Promise<string> => kubectlOk(clusterOf(), args, input);
 
 describe('kubectl against chronokube', () => {
   it('applies a multi-document manifest and reads it back', async () => {
@@ -121,11 +107,11 @@ describe('kubectl against chronokube', () => {
   });
 
   it('applying the same manifest again appends no event', async () => {
-    const before = await cluster.eventCount();
+    const before = await clusterOf().eventCount();
     const out = await ok(['apply', '-f', '-'], MANIFEST);
     expect(out).toContain('deployment.apps/web unchanged');
     expect(out).toContain('configmap/web-config unchanged');
-    expect(await cluster.eventCount()).toBe(before);
+    expect(await clusterOf().eventCount()).toBe(before);
   });
 
   it('lists with label and field selectors, across namespaces', async () => {
@@ -145,7 +131,7 @@ describe('kubectl against chronokube', () => {
     const pods = await ok(['get', 'pods', '-o', 'wide']);
     expect(pods.split('\n')[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/);
     expect(pods).toMatch(/^p-red\s+0\/1\s+Pending\s+0\s+\S+\s+<none>\s+<none>\s+<none>\s+<none>$/m);
-    const bad = await cluster.kubectl(['get', 'pods', '--field-selector', 'spec.bogus=1']);
+    const bad = await clusterOf().kubectl(['get', 'pods', '--field-selector', 'spec.bogus=1']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('field label not supported: spec.bogus');
   });
@@ -170,7 +156,7 @@ describe('kubectl against chronokube', () => {
     expect(await ok(['label', 'pod', 'p-red', 'tier-'])).toContain('pod/p-red unlabeled');
     expect(await ok(['scale', 'deployment', 'web', '-n', 'demo', '--replicas=5'])).toContain('deployment.apps/web scaled');
     expect(await ok(['get', 'deployment', 'web', '-n', 'demo', '-o', 'jsonpath={.spec.replicas}'])).toBe('5');
-    const conflict = await cluster.kubectl(['label', 'pod', 'p-red', 'color=green']);
+    const conflict = await clusterOf().kubectl(['label', 'pod', 'p-red', 'color=green']);
     expect(conflict.code).not.toBe(0);
     expect(conflict.stderr).toContain("'color' already has a value (red)");
   });
@@ -185,14 +171,14 @@ describe('kubectl against chronokube', () => {
     expect(JSON.parse(await ok(['get', 'cm', 'web-config', '-n', 'demo', '-o', 'json'])).data).toEqual({ color: 'blue' });
     await ok(['patch', 'configmap', 'web-config', '-n', 'demo', '--type=json', '-p', '[{"op":"add","path":"/data/size","value":"L"}]']);
     expect(JSON.parse(await ok(['get', 'cm', 'web-config', '-n', 'demo', '-o', 'json'])).data).toEqual({ color: 'blue', size: 'L' });
-    const failed = await cluster.kubectl(['patch', 'configmap', 'web-config', '-n', 'demo', '--type=json', '-p', '[{"op":"test","path":"/data/size","value":"XL"}]']);
+    const failed = await clusterOf().kubectl(['patch', 'configmap', 'web-config', '-n', 'demo', '--type=json', '-p', '[{"op":"test","path":"/data/size","value":"XL"}]']);
     expect(failed.code).not.toBe(0);
   });
 
   it('edits through KUBE_EDITOR and replaces', async () => {
-    const editor = path.join(cluster.dir, 'editor.sh');
+    const editor = path.join(clusterOf().dir, 'editor.sh');
     fs.writeFileSync(editor, '#!/bin/sh\nsed -i "s/color: blue/color: green/" "$1"\n', { mode: 0o755 });
-    const r = await cluster.kubectl(['edit', 'configmap', 'web-config', '-n', 'demo'], { env: { KUBE_EDITOR: editor } });
+    const r = await clusterOf().kubectl(['edit', 'configmap', 'web-config', '-n', 'demo'], { env: { KUBE_EDITOR: editor } });
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('configmap/web-config edited');
     const cm = JSON.parse(await ok(['get', 'cm', 'web-config', '-n', 'demo', '-o', 'json']));
@@ -201,14 +187,14 @@ describe('kubectl against chronokube', () => {
     expect(await ok(['replace', '-f', '-'], JSON.stringify(cm))).toContain('configmap/web-config replaced');
     expect(JSON.parse(await ok(['get', 'cm', 'web-config', '-n', 'demo', '-o', 'json'])).data).toEqual({ replaced: 'yes' });
     // The same body again carries a stale resourceVersion now: 409.
-    const stale = await cluster.kubectl(['replace', '-f', '-'], { input: JSON.stringify(cm) });
+    const stale = await clusterOf().kubectl(['replace', '-f', '-'], { input: JSON.stringify(cm) });
     expect(stale.code).not.toBe(0);
     expect(stale.stderr).toContain('the object has been modified; please apply your changes to the latest version and try again');
   });
 
   it('watches changes made by another kubectl', async () => {
     const child = spawn('/usr/bin/kubectl', ['get', 'configmaps', '-n', 'demo', '-w', '--output-watch-events'], {
-      env: { PATH: process.env.PATH ?? '', HOME: cluster.dir, KUBECONFIG: cluster.kubeconfigFor('admin') },
+      env: { PATH: process.env.PATH ?? '', HOME: clusterOf().dir, KUBECONFIG: clusterOf().kubeconfigFor('admin') },
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
@@ -248,9 +234,9 @@ describe('kubectl against chronokube', () => {
     const got = JSON.parse(await ok(['get', 'cm', 'ssa', '-n', 'demo', '-o', 'json', '--show-managed-fields']));
     expect(got.data).toEqual({ k: 'v' });
     expect(got.metadata.managedFields.some((m: { manager: string; operation: string }) => m.manager === 'kubectl' && m.operation === 'Apply')).toBe(true);
-    const before = await cluster.eventCount();
+    const before = await clusterOf().eventCount();
     await ok(['apply', '--server-side', '-f', '-'], cm);
-    expect(await cluster.eventCount()).toBe(before);
+    expect(await clusterOf().eventCount()).toBe(before);
     await ok(['apply', '--server-side', '-f', '-'], cm.replace('k: v', 'k2: v2'));
     expect(JSON.parse(await ok(['get', 'cm', 'ssa', '-n', 'demo', '-o', 'json'])).data).toEqual({ k2: 'v2' });
   });
@@ -277,7 +263,7 @@ describe('kubectl against chronokube', () => {
     }
     const left = await ok(['get', 'configmaps', '-n', 'demo', '-o', 'name']);
     expect(left).not.toContain('gone-');
-    const missing = await cluster.kubectl(['delete', 'configmap', 'never-was', '-n', 'demo']);
+    const missing = await clusterOf().kubectl(['delete', 'configmap', 'never-was', '-n', 'demo']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('configmaps "never-was" not found');
   });

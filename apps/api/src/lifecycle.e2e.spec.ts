@@ -4,37 +4,23 @@
  * deletion, subresources, paging, bookmarks and server-side printing of
  * the remaining kinds.
  */
-import { startTestCluster, type TestCluster } from './testing/test-cluster';
-import { killAll } from '../../cli/src/testing/launch';
+import { kubectlOk, useTestCluster } from './testing/test-cluster';
 
-let cluster: TestCluster;
+const clusterOf = useTestCluster();
 
-beforeAll(async () => {
-  cluster = await startTestCluster();
-}, 60_000);
-
-afterAll(async () => {
-  await cluster?.stop();
-  await killAll();
-});
-
-async function ok(args: string[], input?: string): Promise<string> {
-  const r = await cluster.kubectl(args, { input });
-  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
-  return r.stdout;
-}
+const ok = (args: string[], input?: string): Promise<string> => kubectlOk(clusterOf(), args, input);
 
 const json = (body: unknown) => ({ body: JSON.stringify(body), contentType: 'application/json' });
 
 async function replicaSetWithPods(ns: string, name: string, pods: number): Promise<string> {
-  const rs = await cluster.request('POST', `/apis/apps/v1/namespaces/${ns}/replicasets`, json({
+  const rs = await clusterOf().request('POST', `/apis/apps/v1/namespaces/${ns}/replicasets`, json({
     apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name },
     spec: { replicas: pods, selector: { matchLabels: { rs: name } }, template: { metadata: { labels: { rs: name } }, spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] } } },
   }));
   expect(rs.status).toBe(201);
   const uid = rs.json.metadata.uid;
   for (let i = 0; i < pods; i++) {
-    const pod = await cluster.request('POST', `/api/v1/namespaces/${ns}/pods`, json({
+    const pod = await clusterOf().request('POST', `/api/v1/namespaces/${ns}/pods`, json({
       apiVersion: 'v1', kind: 'Pod',
       metadata: { name: `${name}-${i}`, labels: { rs: name }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name, uid, controller: true, blockOwnerDeletion: true }] },
       spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] },
@@ -65,7 +51,7 @@ describe('deletion', () => {
     // kubectl waits for the owner to disappear, which needs the dependents gone first.
     expect(await ok(['delete', 'rs', 'fg', '-n', 'gc', '--cascade=foreground'])).toContain('replicaset.apps "fg" deleted');
     expect((await podNames('gc')).filter((p) => p.startsWith('pod/fg-'))).toEqual([]);
-    expect((await cluster.kubectl(['get', 'rs', 'fg', '-n', 'gc'])).code).toBe(1);
+    expect((await clusterOf().kubectl(['get', 'rs', 'fg', '-n', 'gc'])).code).toBe(1);
   });
 
   it('orphan cascade: dependents stay and lose the ownerReference', async () => {
@@ -81,37 +67,37 @@ describe('deletion', () => {
     await ok(['apply', '-f', '-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c1\n  namespace: doomed\n');
     await replicaSetWithPods('doomed', 'rs', 1);
     expect(await ok(['delete', 'namespace', 'doomed'])).toContain('namespace "doomed" deleted');
-    const gone = await cluster.kubectl(['get', 'namespace', 'doomed']);
+    const gone = await clusterOf().kubectl(['get', 'namespace', 'doomed']);
     expect(gone.code).toBe(1);
     expect(gone.stderr).toContain('namespaces "doomed" not found');
-    const left = await cluster.request('GET', '/api/v1/namespaces/doomed/configmaps');
+    const left = await clusterOf().request('GET', '/api/v1/namespaces/doomed/configmaps');
     expect(left.json.items).toEqual([]);
   });
 
   it('a pod bound to a node waits for its grace period; grace 0 deletes it', async () => {
     await ok(['apply', '-f', '-'], 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: graceful\nspec:\n  containers:\n  - name: c\n    image: busybox:1.36\n');
-    const bind = await cluster.request('POST', '/api/v1/namespaces/default/pods/graceful/binding', json({ apiVersion: 'v1', kind: 'Binding', metadata: { name: 'graceful' }, target: { apiVersion: 'v1', kind: 'Node', name: 'node1' } }));
+    const bind = await clusterOf().request('POST', '/api/v1/namespaces/default/pods/graceful/binding', json({ apiVersion: 'v1', kind: 'Binding', metadata: { name: 'graceful' }, target: { apiVersion: 'v1', kind: 'Node', name: 'node1' } }));
     expect(bind.status).toBe(201);
     expect(await ok(['get', 'pod', 'graceful', '-o', 'jsonpath={.spec.nodeName}'])).toBe('node1');
-    const again = await cluster.request('POST', '/api/v1/namespaces/default/pods/graceful/binding', json({ target: { name: 'node2' } }));
+    const again = await clusterOf().request('POST', '/api/v1/namespaces/default/pods/graceful/binding', json({ target: { name: 'node2' } }));
     expect(again.status).toBe(409);
-    const del = await cluster.request('DELETE', '/api/v1/namespaces/default/pods/graceful');
+    const del = await clusterOf().request('DELETE', '/api/v1/namespaces/default/pods/graceful');
     expect(del.status).toBe(200);
     expect(del.json.metadata.deletionTimestamp).toBeDefined();
     expect(del.json.metadata.deletionGracePeriodSeconds).toBe(30);
     const listed = await ok(['get', 'pod', 'graceful']);
     expect(listed).toMatch(/^graceful\s+0\/1\s+Terminating\s+/m);
     // The node's kubelet finishes the deletion once the containers are gone.
-    const fin = await cluster.request('DELETE', '/api/v1/namespaces/default/pods/graceful', { user: 'node1', ...json({ kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0 }) });
+    const fin = await clusterOf().request('DELETE', '/api/v1/namespaces/default/pods/graceful', { user: 'node1', ...json({ kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0 }) });
     expect(fin.status).toBe(200);
-    expect((await cluster.request('GET', '/api/v1/namespaces/default/pods/graceful')).status).toBe(404);
+    expect((await clusterOf().request('GET', '/api/v1/namespaces/default/pods/graceful')).status).toBe(404);
   });
 
   it('deletecollection deletes what the selector matches', async () => {
     for (const [name, tier] of [['dc-a', 'x'], ['dc-b', 'x'], ['dc-c', 'y']]) {
-      expect((await cluster.request('POST', '/api/v1/namespaces/default/configmaps', json({ metadata: { name, labels: { tier } } }))).status).toBe(201);
+      expect((await clusterOf().request('POST', '/api/v1/namespaces/default/configmaps', json({ metadata: { name, labels: { tier } } }))).status).toBe(201);
     }
-    const r = await cluster.request('DELETE', '/api/v1/namespaces/default/configmaps?labelSelector=tier%3Dx');
+    const r = await clusterOf().request('DELETE', '/api/v1/namespaces/default/configmaps?labelSelector=tier%3Dx');
     expect(r.status).toBe(200);
     expect(r.json.items.map((i: { metadata: { name: string } }) => i.metadata.name).sort()).toEqual(['dc-a', 'dc-b']);
     const left = await ok(['get', 'configmaps', '-l', 'tier', '-o', 'name']);
@@ -126,30 +112,30 @@ describe('subresources, paging and watches', () => {
       '  selector:', '    matchLabels:', '      app: sub', '  template:', '    metadata:', '      labels:', '        app: sub',
       '    spec:', '      containers:', '      - name: c', '        image: busybox:1.36', '',
     ].join('\n'));
-    const scale = await cluster.request('GET', '/apis/apps/v1/namespaces/default/deployments/sub/scale');
+    const scale = await clusterOf().request('GET', '/apis/apps/v1/namespaces/default/deployments/sub/scale');
     expect(scale.json).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 1 }, status: { selector: 'app=sub' } });
-    const put = await cluster.request('PUT', '/apis/apps/v1/namespaces/default/deployments/sub/scale', json({ ...scale.json, spec: { replicas: 3 } }));
+    const put = await clusterOf().request('PUT', '/apis/apps/v1/namespaces/default/deployments/sub/scale', json({ ...scale.json, spec: { replicas: 3 } }));
     expect(put.status).toBe(200);
     expect(put.json.spec.replicas).toBe(3);
-    const status = await cluster.request('PATCH', '/apis/apps/v1/namespaces/default/deployments/sub/status', { body: JSON.stringify({ status: { replicas: 3, readyReplicas: 2, availableReplicas: 2, updatedReplicas: 3 }, spec: { replicas: 9 } }), contentType: 'application/merge-patch+json' });
+    const status = await clusterOf().request('PATCH', '/apis/apps/v1/namespaces/default/deployments/sub/status', { body: JSON.stringify({ status: { replicas: 3, readyReplicas: 2, availableReplicas: 2, updatedReplicas: 3 }, spec: { replicas: 9 } }), contentType: 'application/merge-patch+json' });
     expect(status.status).toBe(200);
     expect(status.json.spec.replicas).toBe(3);
     expect(await ok(['get', 'deploy', 'sub'])).toMatch(/^sub\s+2\/3\s+3\s+2\s+/m);
-    const log = await cluster.request('GET', '/api/v1/namespaces/default/pods/nope/log');
+    const log = await clusterOf().request('GET', '/api/v1/namespaces/default/pods/nope/log');
     expect(log.status).toBe(404);
   });
 
   it('pages a list with limit and continue, consistently', async () => {
-    for (let i = 0; i < 7; i++) expect((await cluster.request('POST', '/api/v1/namespaces/default/configmaps', json({ metadata: { name: `page-${i}`, labels: { paged: 'yes' } } }))).status).toBe(201);
-    const first = await cluster.request('GET', '/api/v1/namespaces/default/configmaps?labelSelector=paged&limit=3');
+    for (let i = 0; i < 7; i++) expect((await clusterOf().request('POST', '/api/v1/namespaces/default/configmaps', json({ metadata: { name: `page-${i}`, labels: { paged: 'yes' } } }))).status).toBe(201);
+    const first = await clusterOf().request('GET', '/api/v1/namespaces/default/configmaps?labelSelector=paged&limit=3');
     expect(first.json.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['page-0', 'page-1', 'page-2']);
     expect(first.json.metadata.continue).toBeTruthy();
     // A change after the first page does not show up in later pages of the same list.
-    expect((await cluster.request('DELETE', '/api/v1/namespaces/default/configmaps/page-5')).status).toBe(200);
+    expect((await clusterOf().request('DELETE', '/api/v1/namespaces/default/configmaps/page-5')).status).toBe(200);
     const names: string[] = first.json.items.map((i: { metadata: { name: string } }) => i.metadata.name);
     let token = first.json.metadata.continue;
     while (token) {
-      const next = await cluster.request('GET', `/api/v1/namespaces/default/configmaps?labelSelector=paged&limit=3&continue=${encodeURIComponent(token)}`);
+      const next = await clusterOf().request('GET', `/api/v1/namespaces/default/configmaps?labelSelector=paged&limit=3&continue=${encodeURIComponent(token)}`);
       expect(next.json.metadata.resourceVersion).toBe(first.json.metadata.resourceVersion);
       names.push(...next.json.items.map((i: { metadata: { name: string } }) => i.metadata.name));
       token = next.json.metadata.continue;
@@ -159,11 +145,11 @@ describe('subresources, paging and watches', () => {
   });
 
   it('watches from a resourceVersion with bookmarks and a timeout', async () => {
-    const list = await cluster.request('GET', '/api/v1/namespaces/default/configmaps');
+    const list = await clusterOf().request('GET', '/api/v1/namespaces/default/configmaps');
     const rv = list.json.metadata.resourceVersion;
-    expect((await cluster.request('POST', '/api/v1/namespaces/default/configmaps', json({ metadata: { name: 'w1' } }))).status).toBe(201);
+    expect((await clusterOf().request('POST', '/api/v1/namespaces/default/configmaps', json({ metadata: { name: 'w1' } }))).status).toBe(201);
     const started = Date.now();
-    const watch = await cluster.request('GET', `/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=${rv}&allowWatchBookmarks=true&timeoutSeconds=1`);
+    const watch = await clusterOf().request('GET', `/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=${rv}&allowWatchBookmarks=true&timeoutSeconds=1`);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     const events = watch.text.trim().split('\n').map((l) => JSON.parse(l));
     expect(events[0]).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'w1' } } });
@@ -173,7 +159,7 @@ describe('subresources, paging and watches', () => {
 
 describe('server-side printing', () => {
   it('prints nodes, namespaces, events and replicasets as kubectl does', async () => {
-    const node = await cluster.request('POST', '/api/v1/nodes', { user: 'node1', ...json({
+    const node = await clusterOf().request('POST', '/api/v1/nodes', { user: 'node1', ...json({
       apiVersion: 'v1', kind: 'Node', metadata: { name: 'node1', labels: { 'node-role.kubernetes.io/worker': '' } },
       status: { conditions: [{ type: 'Ready', status: 'True' }], nodeInfo: { kubeletVersion: 'v1.32.0-chronokube' }, addresses: [{ type: 'InternalIP', address: '127.0.0.1' }] },
     }) });
@@ -182,7 +168,7 @@ describe('server-side printing', () => {
     expect(nodes.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\s+INTERNAL-IP\s+EXTERNAL-IP\s+OS-IMAGE\s+KERNEL-VERSION\s+CONTAINER-RUNTIME$/);
     expect(nodes).toMatch(/^node1\s+Ready\s+worker\s+\S+\s+v1\.32\.0-chronokube\s+127\.0\.0\.1\s+<none>/m);
     expect(await ok(['get', 'namespaces'])).toMatch(/^default\s+Active\s+\S+$/m);
-    const ev = await cluster.request('POST', '/api/v1/namespaces/default/events', { user: 'node1', ...json({
+    const ev = await clusterOf().request('POST', '/api/v1/namespaces/default/events', { user: 'node1', ...json({
       apiVersion: 'v1', kind: 'Event', metadata: { name: 'ev1' }, type: 'Warning', reason: 'BackOff', message: 'Back-off restarting',
       involvedObject: { kind: 'Pod', namespace: 'default', name: 'p1' }, firstTimestamp: new Date().toISOString().replace(/\.\d+Z/, 'Z'), lastTimestamp: new Date().toISOString().replace(/\.\d+Z/, 'Z'), count: 2,
       source: { component: 'kubelet', host: 'node1' },

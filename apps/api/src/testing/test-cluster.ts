@@ -10,7 +10,7 @@ import path from 'node:path';
 import https from 'node:https';
 import { execFile } from 'node:child_process';
 import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
-import { launch, type Launched } from '../../../cli/src/testing/launch';
+import { killAll, launch, type Launched } from '../../../cli/src/testing/launch';
 
 export type TestUser = 'admin' | 'editor' | 'viewer' | 'node1';
 
@@ -140,4 +140,31 @@ export async function startTestCluster(): Promise<TestCluster> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that start one cluster for the spec
+ * file and stop it (and anything the launcher left) afterwards. Returns a
+ * getter, since the cluster exists only once the hook has run.
+ */
+export function useTestCluster(): () => TestCluster {
+  let cluster: TestCluster | undefined;
+  beforeAll(async () => {
+    cluster = await startTestCluster();
+  }, 60_000);
+  afterAll(async () => {
+    await cluster?.stop();
+    await killAll();
+  });
+  return () => {
+    if (!cluster) throw new Error('the test cluster is not started (use it inside tests)');
+    return cluster;
+  };
+}
+
+/** Runs kubectl and returns its stdout; a non-zero exit fails with kubectl's stderr. */
+export async function kubectlOk(cluster: TestCluster, args: string[], input?: string): Promise<string> {
+  const r = await cluster.kubectl(args, { input });
+  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return r.stdout;
 }
