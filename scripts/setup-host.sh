@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Makes this machine able to build and test chronokube: checks Node.js 20 and
-# the native build tools better-sqlite3 needs. Later components add their
-# system dependencies (Docker engine, Chromium) here, so CI and developers
-# share one list. Safe to run repeatedly.
+# the native build tools better-sqlite3 needs, and kubectl for the e2e tests.
+# Later components add their system dependencies (Docker engine, Chromium)
+# here, so CI and developers share one list. Safe to run repeatedly.
 set -euo pipefail
 
 major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo none)
@@ -23,4 +23,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "chronokube: missing build tools: ${missing[*]} (install them, e.g. apt-get install python3 make g++)" >&2
     exit 1
   fi
+fi
+
+# The API server's e2e suites are judged by the real kubectl v1.32.
+if ! command -v kubectl >/dev/null 2>&1 && [ ! -x /usr/bin/kubectl ]; then
+  echo "chronokube: the e2e tests need kubectl v1.32 at /usr/bin/kubectl" >&2
+  exit 1
 fi
