@@ -106,6 +106,16 @@ describe('kubectl against chronokube', () => {
     expect(yaml).toContain('imagePullPolicy: IfNotPresent');
   });
 
+  it('records who did what in every event\'s metadata', async () => {
+    const events = await clusterOf().readStream('deployment-demo.web');
+    expect(events[0].type).toBe('DeploymentCreated');
+    expect(events[0].data.object.spec.replicas).toBe(2);
+    expect(events[0].metadata).toMatchObject({ actor: 'alice', actorUid: 'uid-alice', verb: 'create' });
+    expect(events[0].metadata.userAgent).toMatch(/^kubectl\/v1\.32/);
+    expect(events[0].metadata.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(events[0].metadata.causationId).toBeTruthy();
+  });
+
   it('applying the same manifest again appends no event', async () => {
     const before = await clusterOf().eventCount();
     const out = await ok(['apply', '-f', '-'], MANIFEST);
@@ -226,6 +236,32 @@ describe('kubectl against chronokube', () => {
     expect(explain).toContain('KIND:       Pod');
     expect(explain).toMatch(/FIELD:\s+containers <\[\]Container>/);
     expect(explain).toMatch(/image\s+<string>/);
+  });
+
+  it('reports server-side apply conflicts and forces them', async () => {
+    await ok(['apply', '--server-side', '--field-manager=team-a', '-f', '-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: owned\n  namespace: demo\ndata:\n  k: a\n');
+    const clash = await clusterOf().kubectl(['apply', '--server-side', '--field-manager=team-b', '-f', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: owned\n  namespace: demo\ndata:\n  k: b\n' });
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toContain('conflict with "team-a"');
+    expect(clash.stderr).toContain('.data.k');
+    await ok(['apply', '--server-side', '--field-manager=team-b', '--force-conflicts', '-f', '-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: owned\n  namespace: demo\ndata:\n  k: b\n');
+    expect(await ok(['get', 'cm', 'owned', '-n', 'demo', '-o', 'jsonpath={.data.k}'])).toBe('b');
+  });
+
+  it('watches pods with kubectl\'s printed columns', async () => {
+    const c = clusterOf();
+    const child = spawn('/usr/bin/kubectl', ['get', 'pods', '-w'], { env: { PATH: process.env.PATH ?? '', HOME: c.dir, KUBECONFIG: c.kubeconfigFor('admin') } });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    try {
+      for (let i = 0; i < 200 && !/p-red/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+      await ok(['apply', '-f', '-'], pod('p-watched'));
+      for (let i = 0; i < 200 && !/p-watched/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(out.split('\n')[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+      expect(out).toMatch(/^p-watched\s+0\/1\s+Pending\s+0\s+\S+$/m);
+    } finally {
+      child.kill();
+    }
   });
 
   it('applies server-side and tracks the field manager', async () => {

@@ -52,6 +52,8 @@ export interface TestCluster {
   request(method: string, urlPath: string, opts?: { user?: TestUser | null; body?: string | Buffer; contentType?: string; accept?: string }): Promise<HttpResult>;
   /** Number of non-system events in $all. */
   eventCount(): Promise<number>;
+  /** The events of one stream: type, data and metadata. */
+  readStream(stream: string): Promise<{ type: string; data: any; metadata: any }[]>; // eslint-disable-line @typescript-eslint/no-explicit-any
   stop(): Promise<void>;
 }
 
@@ -132,6 +134,13 @@ export async function startTestCluster(): Promise<TestCluster> {
         if (e.event && !e.event.type.startsWith('$')) n++;
       }
       return n;
+    },
+    async readStream(stream) {
+      const out: { type: string; data: any; metadata: any }[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+      for await (const e of esClient.readStream(stream, { fromRevision: START, direction: FORWARDS, maxCount: Number.MAX_SAFE_INTEGER })) {
+        if (e.event) out.push({ type: e.event.type, data: e.event.data, metadata: e.event.metadata });
+      }
+      return out;
     },
     async stop() {
       await esClient.dispose().catch(() => undefined);
