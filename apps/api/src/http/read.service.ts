@@ -14,6 +14,7 @@ import {
   type KubeObject,
 } from '@chronokube/core';
 import type { ApiContext } from '../api-context';
+import { listJson, objectJson } from './json-cache';
 import { encodeContinue, type ListOptions } from './list-options';
 import { objectFilter } from './list-selection';
 import type { Representation } from './negotiate';
@@ -40,6 +41,7 @@ export class ReadService {
     const state = await this.stateFor(opts);
     const stored = state.get(t.resource, t.namespace, t.name!);
     if (!stored) throw notFound(t.resource.plural, t.name!, t.resource.group);
+    if (!rep.table && !t.subresource) return objectJson(stored.object);
     const object = t.subresource === 'scale' ? scaleOf(t.resource, stored.object) : stored.object;
     if (rep.table && t.subresource !== 'scale') {
       return toTable(t.resource.kind, [object], { now: new Date(), includeObject: opts.includeObject, resourceVersion: object.metadata.resourceVersion });
@@ -70,12 +72,12 @@ export class ReadService {
     if (rep.table) {
       return toTable(t.resource.kind, items, { now: new Date(), includeObject: opts.includeObject, resourceVersion, continue: continueToken });
     }
-    const list: KubeList = { apiVersion: apiVersionOf(t.resource), kind: `${t.resource.kind}List`, metadata: { resourceVersion }, items };
+    const metadata: KubeList['metadata'] = { resourceVersion };
     if (continueToken) {
-      list.metadata.continue = continueToken;
-      list.metadata.remainingItemCount = remaining;
+      metadata.continue = continueToken;
+      metadata.remainingItemCount = remaining;
     }
-    return list;
+    return listJson({ apiVersion: apiVersionOf(t.resource), kind: `${t.resource.kind}List`, metadata }, items);
   }
 
   watch(req: IncomingMessage, res: ServerResponse, t: ResourceTarget, opts: ListOptions, rep: Representation): void {
@@ -84,7 +86,8 @@ export class ReadService {
     const kind = t.resource.kind;
     let headersSent = false;
     const encode = (event: { type: string; object: unknown }): string => {
-      if (!rep.table || event.type === 'BOOKMARK' || event.type === 'ERROR') return JSON.stringify(event) + '\n';
+      if (event.type === 'BOOKMARK' || event.type === 'ERROR') return JSON.stringify(event) + '\n';
+      if (!rep.table) return `{"type":"${event.type}","object":${objectJson(event.object as KubeObject)}}\n`;
       const object = event.object as KubeObject;
       // Column definitions travel with the first event only, so kubectl prints its header once.
       const table = toTable(kind, [object], { now: new Date(), includeObject, resourceVersion: object.metadata.resourceVersion, noHeaders: headersSent });

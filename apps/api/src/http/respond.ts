@@ -2,8 +2,9 @@
 import type { ServerResponse } from 'node:http';
 import { ApiError, internal } from '@chronokube/core';
 
+/** Sends a JSON body; a string is taken as already serialized JSON. */
 export function sendJson(res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
   res.writeHead(code, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', ...headers, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }

@@ -39,6 +39,7 @@ export class ProjectionService {
   private readonly persistEvery: number;
   private eventsSincePersist = 0;
   private persistScheduled = false;
+  private persisting: Promise<void> | undefined;
   private lastEventId: string | undefined;
   /** Where the state was restored from a snapshot file (0: replayed from the start). */
   restoredFrom = 0;
@@ -96,15 +97,17 @@ export class ProjectionService {
   }
 
   /** Saves the snapshot file (derived data: a failure only costs a longer replay next start). */
-  persist(): void {
+  async persist(): Promise<void> {
     const dir = this.options.snapshotDir;
-    if (!dir || this.current.position === this.restoredFrom && this.eventsSincePersist === 0) return;
-    try {
-      saveSnapshotFile(dir, { eventId: this.lastEventId, snapshot: this.current.toSnapshot() });
-      this.eventsSincePersist = 0;
-    } catch (err) {
-      process.stderr.write(`chronokube api: could not save the projection snapshot: ${(err as Error).message}\n`);
-    }
+    if (!dir || (this.current.position === this.restoredFrom && this.eventsSincePersist === 0)) return;
+    if (this.persisting) return this.persisting;
+    this.eventsSincePersist = 0;
+    this.persisting = saveSnapshotFile(dir, { eventId: this.lastEventId, snapshot: this.current.toSnapshot() })
+      .catch((err: Error) => {
+        process.stderr.write(`chronokube api: could not save the projection snapshot: ${err.message}\n`);
+      })
+      .finally(() => (this.persisting = undefined));
+    return this.persisting;
   }
 
   private markReady(): void {
@@ -136,7 +139,7 @@ export class ProjectionService {
       this.persistScheduled = true;
       setImmediate(() => {
         this.persistScheduled = false;
-        this.persist();
+        void this.persist();
       });
     }
     if (change) {
@@ -196,6 +199,7 @@ export class ProjectionService {
     }
     this.waiters = [];
     await this.subscription?.unsubscribe().catch(() => undefined);
-    if (this.isReady) this.persist();
+    await this.persisting;
+    if (this.isReady) await this.persist();
   }
 }

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ClusterSnapshot } from '@chronokube/core';
+import { objectJson } from '../http/json-cache';
 
 export interface SnapshotFile {
   /** Id of the event at snapshot.position (undefined for an empty log). */
@@ -27,10 +28,23 @@ export function loadSnapshotFile(dir: string): SnapshotFile | undefined {
   }
 }
 
-/** Writes atomically (temp file + rename), so a crash leaves the old or the new file, never half of one. */
-export function saveSnapshotFile(dir: string, file: SnapshotFile): void {
-  fs.mkdirSync(dir, { recursive: true });
+/** The file's JSON, built from the cached JSON of each object (the same bytes JSON.stringify would give). */
+function snapshotText(file: SnapshotFile): string {
+  const { snapshot } = file;
+  const objects = snapshot.objects.map(([kind, revision, position, object]) => `[${JSON.stringify(kind)},"${revision}",${position},${objectJson(object)}]`);
+  const eventId = file.eventId === undefined ? '' : `"eventId":${JSON.stringify(file.eventId)},`;
+  return `{${eventId}"snapshot":{"version":1,"position":${snapshot.position},"objects":[${objects.join(',')}],"streams":${JSON.stringify(snapshot.streams)}}}`;
+}
+
+/**
+ * Writes atomically (temp file + rename), so a crash leaves the old or the
+ * new file, never half of one. The text is built at once (the state must
+ * not move under it); the disk writes do not hold up the event loop.
+ */
+export async function saveSnapshotFile(dir: string, file: SnapshotFile): Promise<void> {
+  const text = snapshotText(file);
+  await fs.promises.mkdir(dir, { recursive: true });
   const tmp = path.join(dir, `${FILE}.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, JSON.stringify(file));
-  fs.renameSync(tmp, path.join(dir, FILE));
+  await fs.promises.writeFile(tmp, text);
+  await fs.promises.rename(tmp, path.join(dir, FILE));
 }

@@ -13,16 +13,26 @@ export interface WatchEvent {
   object: KubeObject;
 }
 
+// Every watcher that sees a deletion gets the same object, so its JSON is made once.
+const lastVersions = new WeakMap<Change, KubeObject>();
+
+function deletedVersion(change: Change): KubeObject {
+  let object = lastVersions.get(change);
+  if (!object) {
+    const last = change.after ?? change.before!;
+    object = { ...last, metadata: { ...last.metadata, resourceVersion: String(change.position) } };
+    lastVersions.set(change, object);
+  }
+  return object;
+}
+
 /** The event a watcher with `filter` receives for `change`, or undefined. */
 export function watchEventFor(change: Change, filter: ObjectFilter): WatchEvent | undefined {
   const before = change.before && filter(change.before);
   const after = change.after && filter(change.after);
   if (after && before) return { type: 'MODIFIED', object: change.after! };
   if (after) return { type: 'ADDED', object: change.after! };
-  if (before) {
-    // A deleted object is sent as its last state, versioned at the deletion.
-    const last = change.after ?? change.before!;
-    return { type: 'DELETED', object: { ...last, metadata: { ...last.metadata, resourceVersion: String(change.position) } } };
-  }
+  // A deleted object is sent as its last state, versioned at the deletion.
+  if (before) return { type: 'DELETED', object: deletedVersion(change) };
   return undefined;
 }
