@@ -82,6 +82,8 @@ export class EventLog {
   private readonly db: Database.Database;
   private readonly now: () => number;
   private readonly worker: Worker;
+  private readonly checkpointer: Worker;
+  private checkpointerExited = false;
   /** Streams as decided (including writes not yet committed): used to validate writes. */
   private readonly decided = new Map<string, StreamState>();
   /** Streams as committed: used by reads. */
@@ -124,6 +126,10 @@ export class EventLog {
       this.workerExited = true;
       if (!this.closing) this.fail('writer thread exited');
     });
+    // Checkpoints are derived work: if that thread dies, the WAL only grows until the next start.
+    this.checkpointer = new Worker(path.join(__dirname, 'checkpoint-worker.js'), { workerData: { file } });
+    this.checkpointer.on('error', () => undefined);
+    this.checkpointer.on('exit', () => (this.checkpointerExited = true));
   }
 
   private prepare() {
@@ -484,6 +490,12 @@ export class EventLog {
         });
       }
       await this.worker.terminate();
+      if (!this.checkpointerExited) await new Promise<void>((resolve) => {
+        this.checkpointer.once('exit', () => resolve());
+        this.checkpointer.once('message', (m: { kind: string }) => m.kind === 'closed' && resolve());
+        this.checkpointer.postMessage({ kind: 'close' });
+      });
+      await this.checkpointer.terminate();
       this.listeners.clear();
       this.db.close();
     })();

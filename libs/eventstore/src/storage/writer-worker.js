@@ -19,6 +19,8 @@ const db = new Database(workerData.file);
 db.pragma('journal_mode = WAL');
 // FULL: the WAL is fsynced at every commit, so an acknowledged write survives a crash or power loss.
 db.pragma('synchronous = FULL');
+// Checkpoints belong to checkpoint-worker.js, so no commit stalls on one.
+db.pragma('wal_autocheckpoint = 0');
 
 const insertEvent = db.prepare(
   'INSERT INTO events (position, stream_id, revision, event_id, type, content_type, created, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
