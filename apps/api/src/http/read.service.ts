@@ -14,7 +14,7 @@ import {
   type KubeObject,
 } from '@chronokube/core';
 import type { ApiContext } from '../api-context';
-import { listJson, objectJson } from './json-cache';
+import { listJson, objectJson } from '../json-cache';
 import { encodeContinue, type ListOptions } from './list-options';
 import { objectFilter } from './list-selection';
 import type { Representation } from './negotiate';

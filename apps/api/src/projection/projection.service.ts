@@ -4,11 +4,12 @@
  * for time travel. Writers wait on it (waitFor) so that a write's response,
  * and any read after it, already shows the write.
  */
-import type { Change, RecordedEvent } from '@chronokube/core';
-import { ClusterState } from '@chronokube/core';
+import type { Change, KubeObject, RecordedEvent } from '@chronokube/core';
+import { ClusterState, RESOURCES } from '@chronokube/core';
 import { toRecorded, type EventStoreService } from '../store/event-store.service';
 import { ChangeLog } from './change-log';
 import { loadSnapshotFile, saveSnapshotFile } from './snapshot-file';
+import { objectJson } from '../json-cache';
 
 export interface Snapshot {
   position: number;
@@ -114,6 +115,19 @@ export class ProjectionService {
     if (this.isReady) return;
     this.isReady = true;
     this.readyResolve();
+    this.warmJson();
+  }
+
+  /** Serializes the replayed objects in small slices between requests, so the first big list is not the one to pay. */
+  private warmJson(): void {
+    const pending: KubeObject[] = [];
+    for (const resource of RESOURCES) for (const stored of this.current.list(resource)) pending.push(stored.object);
+    const slice = (): void => {
+      if (this.stopped) return;
+      for (const object of pending.splice(0, 500)) objectJson(object);
+      if (pending.length > 0) setImmediate(slice);
+    };
+    setImmediate(slice);
   }
 
   private subscribe(): void {
@@ -143,6 +157,8 @@ export class ProjectionService {
       });
     }
     if (change) {
+      // Serialize each new version once now: watches, lists and gets then only join strings.
+      if (this.isReady && change.after) objectJson(change.after);
       this.changes.push(change);
       for (const listener of this.listeners) listener(change);
     }

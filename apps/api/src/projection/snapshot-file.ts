@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ClusterSnapshot } from '@chronokube/core';
-import { objectJson } from '../http/json-cache';
+import { objectJson } from '../json-cache';
 
 export interface SnapshotFile {
   /** Id of the event at snapshot.position (undefined for an empty log). */
@@ -28,23 +28,32 @@ export function loadSnapshotFile(dir: string): SnapshotFile | undefined {
   }
 }
 
-/** The file's JSON, built from the cached JSON of each object (the same bytes JSON.stringify would give). */
-function snapshotText(file: SnapshotFile): string {
-  const { snapshot } = file;
-  const objects = snapshot.objects.map(([kind, revision, position, object]) => `[${JSON.stringify(kind)},"${revision}",${position},${objectJson(object)}]`);
-  const eventId = file.eventId === undefined ? '' : `"eventId":${JSON.stringify(file.eventId)},`;
-  return `{${eventId}"snapshot":{"version":1,"position":${snapshot.position},"objects":[${objects.join(',')}],"streams":${JSON.stringify(snapshot.streams)}}}`;
-}
+/** Yields to the event loop, so requests are served between slices of a long job. */
+const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Writes atomically (temp file + rename), so a crash leaves the old or the
- * new file, never half of one. The text is built at once (the state must
- * not move under it); the disk writes do not hold up the event loop.
+ * new file, never half of one. The snapshot holds references to immutable
+ * object versions, so it is serialized and written in slices, with the
+ * event loop free in between: a restart cache must never stall requests.
  */
-export async function saveSnapshotFile(dir: string, file: SnapshotFile): Promise<void> {
-  const text = snapshotText(file);
+export async function saveSnapshotFile(dir: string, file: SnapshotFile, sliceSize = 500): Promise<void> {
+  const { snapshot } = file;
   await fs.promises.mkdir(dir, { recursive: true });
   const tmp = path.join(dir, `${FILE}.${process.pid}.tmp`);
-  await fs.promises.writeFile(tmp, text);
+  const handle = await fs.promises.open(tmp, 'w');
+  try {
+    const eventId = file.eventId === undefined ? '' : `"eventId":${JSON.stringify(file.eventId)},`;
+    await handle.write(`{${eventId}"snapshot":{"version":1,"position":${snapshot.position},"objects":[`);
+    for (let i = 0; i < snapshot.objects.length; i += sliceSize) {
+      const parts = snapshot.objects.slice(i, i + sliceSize).map(([kind, revision, position, object]) =>
+        `[${JSON.stringify(kind)},"${revision}",${position},${objectJson(object)}]`);
+      await handle.write((i === 0 ? '' : ',') + parts.join(','));
+      await breathe();
+    }
+    await handle.write(`],"streams":${JSON.stringify(snapshot.streams)}}}`);
+  } finally {
+    await handle.close();
+  }
   await fs.promises.rename(tmp, path.join(dir, FILE));
 }
