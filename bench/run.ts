@@ -1,15 +1,19 @@
 /**
  * `npm run bench`: runs the benchmarks and prints their tables. Missed goals
  * are reported, not fatal (exit 0); a failure to measure exits non-zero.
- * BENCH=eventstore or BENCH=api runs one of them; unset runs both.
+ * BENCH=eventstore, BENCH=api or BENCH=startup runs one of them; unset runs all.
  */
 import { cleanupOnSignals, runCleanup } from './eventstore/cleanup';
 import { runEventStoreBench } from './eventstore';
 import { runApiBench } from './api';
+import { runStartupBench } from './api/startup';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   eventstore: runEventStoreBench,
   api: runApiBench,
+  startup: async () => {
+    await runStartupBench();
+  },
 };
 
 async function main(): Promise<void> {

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as yaml from 'js-yaml';
 import { CliError, oneLine } from './errors';
-import { startEmbeddedStore, type RunningStore } from './embedded-store';
+import { quietGrpcLogs, type RunningStore } from './embedded-store';
+import { startStoreThread } from './store-thread';
 
 export interface ControlPlaneOptions {
   dataDir: string;
@@ -69,6 +70,7 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Running
   } catch (err) {
     throw new CliError(`cannot use data directory ${dir}: ${oneLine(err)}`, 1);
   }
+  quietGrpcLogs();
   const api = await import('@chronokube/api');
   const tokenFile = o.tokenFile ? path.resolve(o.tokenFile) : ensureTokenFile(dir);
   let tokens;
@@ -91,7 +93,7 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Running
   let store: RunningStore | undefined;
   let eventstore = o.eventstoreUrl;
   if (!eventstore) {
-    store = await startEmbeddedStore({ dataDir: dir, port: o.eventstorePort, host: o.host, batchAppend: true });
+    store = await startStoreThread({ dataDir: dir, port: o.eventstorePort, host: o.host, batchAppend: true });
     eventstore = store.connectionString;
   }
   let server;

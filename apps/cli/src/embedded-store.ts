@@ -54,7 +54,7 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
  * failure in words. It reads the setting once, at load, hence before the
  * import above. A user who sets GRPC_VERBOSITY (or GRPC_NODE_VERBOSITY) wins.
  */
-function quietGrpcLogs(): void {
+export function quietGrpcLogs(): void {
   if (process.env.GRPC_VERBOSITY === undefined && process.env.GRPC_NODE_VERBOSITY === undefined) {
     process.env.GRPC_VERBOSITY = 'NONE';
   }

@@ -196,6 +196,20 @@ describe('diffToJsonPatch', () => {
     expect(diffToJsonPatch({ a: 1 }, { a: 1, b: undefined })).toEqual([]);
   });
 
+  it('shares what it does not touch, and copies what it edits even after a move', () => {
+    const input = { spec: { big: { k: [1, 2, 3] } }, metadata: { labels: { a: '1' } }, list: [{ x: 1 }, { y: 2 }] };
+    const out = applyJsonPatch(input, [
+      { op: 'replace', path: '/metadata/labels/a', value: '2' },
+      { op: 'move', from: '/list/0', path: '/moved' },
+      { op: 'add', path: '/moved/z', value: 3 },
+    ]) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(out.spec).toBe(input.spec);
+    expect(out.metadata).not.toBe(input.metadata);
+    expect(out.moved).toEqual({ x: 1, z: 3 });
+    expect(input.list[0]).toEqual({ x: 1 });
+    expect(input.metadata.labels.a).toBe('1');
+  });
+
   it('produces ops that do not alias the input', () => {
     const after = { a: { deep: [1] } };
     const ops = diffToJsonPatch({}, after);

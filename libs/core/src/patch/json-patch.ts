@@ -55,10 +55,46 @@ function jsonKind(v: unknown): string {
  */
 export function applyJsonPatch<T = unknown>(doc: T, patch: unknown): T {
   const ops = parseJsonPatch(patch);
-  // One private copy, then in-place edits on it: the caller's value stays untouched.
-  let root: unknown = cloneJson(doc);
-  for (const op of ops) root = applyOp(root, op as unknown as Record<string, unknown>);
+  // Copy-on-write: only the containers on each op's way are copied before the
+  // in-place edit, so the caller's value stays untouched and the rest of the
+  // document is shared (a projection folds a long log of small patches).
+  const fresh = new WeakSet<object>();
+  let root: unknown = doc;
+  for (const op of ops) {
+    const o = op as unknown as Record<string, unknown>;
+    if (o.op !== 'test') {
+      root = ownPath(root, pointer(o, 'path'), fresh);
+      if (o.op === 'move') root = ownPath(root, pointer(o, 'from'), fresh);
+    }
+    root = applyOp(root, o);
+  }
   return root as T;
+}
+
+/** Shallow-copies each container from the root to the pointer's parent that is not ours yet; returns the (new) root. */
+function ownPath(root: unknown, path: readonly string[], fresh: WeakSet<object>): unknown {
+  const own = (v: unknown): unknown => {
+    if (typeof v !== 'object' || v === null || fresh.has(v)) return v;
+    const copy = Array.isArray(v) ? v.slice() : { ...(v as Record<string, unknown>) };
+    fresh.add(copy);
+    return copy;
+  };
+  const top = own(root);
+  let cur = top;
+  for (let i = 0; i < path.length - 1; i++) {
+    const token = path[i];
+    if (Array.isArray(cur)) {
+      const index = arrayIndex(token);
+      if (index === undefined || index >= cur.length) break;
+      cur = cur[index] = own(cur[index]);
+    } else if (isJsonObject(cur)) {
+      if (!hasMember(cur, token)) break;
+      const next = own(cur[token]);
+      setMember(cur, token, next);
+      cur = next;
+    } else break;
+  }
+  return top;
 }
 
 function pointer(op: Record<string, unknown>, member: 'path' | 'from'): string[] {
