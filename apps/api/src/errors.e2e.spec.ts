@@ -141,7 +141,13 @@ describe('rejected requests', () => {
 
   it('malformed list parameters are 400', async () => {
     const r = await clusterOf().request('GET', '/api/v1/namespaces/default/configmaps?resourceVersionMatch=Exact');
-    expect(r.status).toBe(400);
+    expect(r.status).toBe(422);
+    expect(r.json.message).toBe('ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided');
+    const del = await clusterOf().request('DELETE', '/api/v1/namespaces/default/configmaps/base/status');
+    expect(del.status).toBe(404);
+    const post = await clusterOf().request('POST', '/api/v1/namespaces/default/configmaps/base', { body: '{}', contentType: 'application/json' });
+    expect(post.status).toBe(405);
+    expect(post.json).toMatchObject({ kind: 'Status', reason: 'MethodNotAllowed', code: 405 });
     const bad = await clusterOf().request('GET', '/api/v1/configmaps?resourceVersion=abc');
     expect(bad.status).toBe(400);
   });

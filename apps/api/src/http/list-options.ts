@@ -2,7 +2,7 @@
  * The query parameters of get, list and watch, checked the way
  * kube-apiserver checks them (each mistake is a 400 with its reason).
  */
-import { badRequest } from '@chronokube/core';
+import { badRequest, fieldError, invalid, type FieldError } from '@chronokube/core';
 
 export interface ListOptions {
   labelSelector?: string;
@@ -54,10 +54,16 @@ export function parseListOptions(q: URLSearchParams): ListOptions {
   if (rv) opts.resourceVersion = parseVersion(rv);
   const match = q.get('resourceVersionMatch');
   if (match) {
-    if (match !== 'Exact' && match !== 'NotOlderThan') throw badRequest(`resourceVersionMatch: Unsupported value: "${match}": supported values: "Exact", "NotOlderThan"`);
-    if (opts.resourceVersion === undefined) throw badRequest('resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided');
-    if (match === 'Exact' && opts.resourceVersion === 0) throw badRequest('resourceVersionMatch: Forbidden: resourceVersionMatch "exact" is forbidden for resourceVersion "0"');
-    opts.resourceVersionMatch = match;
+    // kube-apiserver's ValidateListOptions: 422 Invalid on ListOptions.meta.k8s.io.
+    const refuse = (e: FieldError): never => {
+      throw invalid('ListOptions', '', [e], 'meta.k8s.io');
+    };
+    if (match !== 'Exact' && match !== 'NotOlderThan') refuse(fieldError.notSupported('resourceVersionMatch', match, ['Exact', 'NotOlderThan']));
+    if (opts.watch) refuse(fieldError.forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'));
+    if (opts.resourceVersion === undefined) refuse(fieldError.forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden unless resourceVersion is provided'));
+    if (q.get('continue')) refuse(fieldError.forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden when continue is provided'));
+    if (match === 'Exact' && opts.resourceVersion === 0) refuse(fieldError.forbidden('resourceVersionMatch', 'resourceVersionMatch "exact" is forbidden for resourceVersion "0"'));
+    opts.resourceVersionMatch = match as 'Exact' | 'NotOlderThan';
   }
   const limit = q.get('limit');
   if (limit) {

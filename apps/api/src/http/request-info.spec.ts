@@ -141,7 +141,7 @@ describe('parseRequestPath: verbs', () => {
   // deletecollection; an item path has no POST), so any other method is 405.
   // Here the verb is derived from the method alone, and write.service then
   // runs it on the parent object: DELETE .../pods/p/status deletes the pod.
-  it.failing.each([
+  it.each([
     ['DELETE', '/api/v1/namespaces/default/pods/p/status'],
     ['PUT', '/api/v1/namespaces/default/pods/p/binding'],
     ['DELETE', '/api/v1/namespaces'],

@@ -3,7 +3,7 @@
  * RequestInfoFactory: a discovery document, or a resource (group, version,
  * plural, namespace, name, subresource) and the verb it asks for.
  */
-import { findResource, type ResourceInfo, type Verb } from '@chronokube/core';
+import { badRequest, findResource, type ResourceInfo, type Verb } from '@chronokube/core';
 
 export type RequestTarget =
   | { type: 'discovery'; path: string }
@@ -41,7 +41,12 @@ function verbFor(method: string, hasName: boolean, watch: boolean): Verb | undef
 
 /** What a /api or /apis path addresses; `watch` is the ?watch= query flag. */
 export function parseRequestPath(method: string, path: string, watch: boolean): RequestTarget | { type: 'badMethod' } {
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw badRequest(`malformed URL path: ${path}`);
+  }
   let group: string;
   let version: string;
   let rest: string[];
@@ -67,9 +72,12 @@ export function parseRequestPath(method: string, path: string, watch: boolean): 
   const resource = findResource(group, plural);
   if (!resource || resource.version !== version || extra.length > 0) return { type: 'unknown', group, version, plural };
   if (subresource && !resource.subresources.some((s) => s.name === subresource)) return { type: 'unknown', group, version, plural: `${plural}/${subresource}` };
-  // A cluster-scoped item read as namespaces/<ns> is the namespace itself.
   let verb = verbFor(method, name !== undefined, watch);
-  if (subresource === 'binding' && method === 'POST') verb = 'create';
+  // POST makes a new item in a collection, or acts on a subresource (binding); never on an item itself.
+  if (method === 'POST') verb = name !== undefined && !subresource ? undefined : 'create';
   if (!verb) return { type: 'badMethod' };
+  // Only the verbs a resource or subresource serves are routed, as kube-apiserver registers them.
+  const served = subresource ? resource.subresources.find((s) => s.name === subresource)!.verbs : resource.verbs;
+  if (!served.includes(verb)) return { type: 'badMethod' };
   return { type: 'resource', resource, group, version, namespace, name, subresource, verb };
 }

@@ -36,7 +36,8 @@ export class ChangeLog {
    * them are no longer held.
    */
   since(position: number): Change[] {
-    if (position < this.floor) throw gone(`too old resource version: ${position} (${this.floor + 1})`);
+    // Like kube's watch cache, the message names the oldest resourceVersion still accepted.
+    if (position < this.floor) throw gone(`too old resource version: ${position} (${this.floor})`);
     let lo = this.head;
     let hi = this.items.length;
     while (lo < hi) {

@@ -19,7 +19,8 @@ const lastVersions = new WeakMap<Change, KubeObject>();
 function deletedVersion(change: Change): KubeObject {
   let object = lastVersions.get(change);
   if (!object) {
-    const last = change.after ?? change.before!;
+    // kube's watch cache: the previous content (what the watcher knew), at the change's resourceVersion.
+    const last = change.before!;
     object = { ...last, metadata: { ...last.metadata, resourceVersion: String(change.position) } };
     lastVersions.set(change, object);
   }
