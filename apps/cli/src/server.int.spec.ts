@@ -68,6 +68,26 @@ describe('chronokube server', () => {
     expect(await stop(second.proc)).toBe(0);
   });
 
+  it('uses the store EVENTSTORE_URL names instead of starting one', async () => {
+    const storeDir = tempDir();
+    const store = launch(['eventstore', '--data', storeDir, '--port', '0']);
+    const [, url] = await store.waitForLine(/^eventstore listening on (esdb:\/\/\S+) /);
+    const dir = tempDir();
+    const proc = launch(['server', '--data', dir, '--port', '0', '--eventstore-port', '0'], { EVENTSTORE_URL: url });
+    await proc.waitForLine(READY);
+    expect(proc.stdout()).toContain(`eventstore  ${url}`);
+    expect(fs.existsSync(path.join(dir, 'eventstore'))).toBe(false);
+    expect((await kubectl(path.join(dir, 'kubeconfig'), ['create', 'namespace', 'remote'])).code).toBe(0);
+    expect(await stop(proc)).toBe(0);
+    // The namespace's events are in that store: a new server on it sees them.
+    const again = launch(['server', '--data', tempDir(), '--port', '0'], { EVENTSTORE_URL: url });
+    await again.waitForLine(READY);
+    const kubeconfig = path.join(again.stdout().match(/kubeconfig  (\S+)/)![1]);
+    expect((await kubectl(kubeconfig, ['get', 'namespace', 'remote', '-o', 'name'])).stdout.trim()).toBe('namespace/remote');
+    expect(await stop(again)).toBe(0);
+    expect(await stop(store)).toBe(0);
+  });
+
   it('refuses a taken API port with one line and exit 1', async () => {
     const holder = await startServer(tempDir());
     const exit = await run(['server', '--data', tempDir(), '--port', String(holder.port), '--eventstore-port', '0']);

@@ -31,9 +31,10 @@ const running = new Set<Launched>();
  * root, exactly as a user would. Every launched process is tracked so that
  * {@link killAll} can clean up after a failing test.
  */
-export function launch(args: string[]): Launched {
+export function launch(args: string[], extraEnv: Record<string, string> = {}): Launched {
   // The launcher's defaults are under test, so a developer's gRPC log setting must not leak in.
-  const { GRPC_VERBOSITY, GRPC_NODE_VERBOSITY, ...env } = process.env;
+  const { GRPC_VERBOSITY, GRPC_NODE_VERBOSITY, EVENTSTORE_URL, ...inherited } = process.env;
+  const env = { ...inherited, ...extraEnv };
   const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
