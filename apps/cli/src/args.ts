@@ -112,3 +112,18 @@ export function parsePort(value: string, flag = '--port'): number {
   }
   return port;
 }
+
+/** Reads a positive integer flag (a count), or throws a UsageError naming the flag. */
+export function parseCount(value: string, flag: string, min = 1): number {
+  const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+  if (!(n >= min)) throw new UsageError(`invalid ${flag} '${value}': expected an integer of at least ${min}`);
+  return n;
+}
+
+/** Reads a duration: "250ms", "2s", "1m", or a bare number of milliseconds. */
+export function parseDuration(value: string, flag: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value);
+  if (!m) throw new UsageError(`invalid ${flag} '${value}': expected a duration such as 500ms, 2s or 1m`);
+  const n = Number(m[1]);
+  return Math.round(m[2] === 's' ? n * 1000 : m[2] === 'm' ? n * 60_000 : n);
+}

@@ -4,12 +4,13 @@ import { Command } from './commands/command';
 import { eventstoreCommand } from './commands/eventstore.command';
 import { plannedCommand } from './commands/planned.command';
 import { serverCommand } from './commands/server.command';
+import { simCommand } from './commands/sim.command';
 import { upCommand } from './commands/up.command';
 import { CliError, oneLine, UsageError } from './errors';
 import { overallUsage } from './usage';
 
 const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [upCommand, eventstoreCommand, serverCommand, ...['agent', 'sim', 'web'].map(plannedCommand)].map((c) => [c.name, c]),
+  [upCommand, eventstoreCommand, serverCommand, simCommand, ...['agent', 'web'].map(plannedCommand)].map((c) => [c.name, c]),
 );
 
 /**

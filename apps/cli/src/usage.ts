@@ -9,7 +9,7 @@ export const COMMAND_SUMMARIES: ReadonlyArray<readonly [string, string]> = [
   ['eventstore', 'the embedded EventStoreDB-compatible server alone'],
   ['server', 'control plane: the Kubernetes API on the event log (scheduler and controllers to come)'],
   ['agent', 'a node agent: kubelet + kube-proxy (not implemented yet)'],
-  ['sim', 'N simulated nodes, kwok-style (not implemented yet)'],
+  ['sim', 'N simulated nodes, kwok-style: no processes, pods turn Running after a delay'],
   ['web', 'the web UI, pointed at the server (not implemented yet)'],
 ];
 
@@ -106,10 +106,6 @@ export const PLANNED_USAGE: Readonly<Record<string, string>> = {
     '  --kubeconfig FILE  default DIR/kubeconfig',
     DATA_FLAG,
   ]),
-  sim: planned('sim --nodes N', ['N simulated nodes (kwok-style): no processes are started.'], [
-    '  --nodes N          how many nodes',
-    DATA_FLAG,
-  ]),
   web: planned('web', ['The Next.js UI: live dashboard and time travel, pointed at the server.'], [
     DATA_FLAG,
     '  --port N           port of the UI',
@@ -130,3 +126,26 @@ function planned(synopsis: string, about: string[], flags: string[]): string {
     '',
   ].join('\n');
 }
+
+/** `chronokube sim --help`. */
+export const SIM_USAGE = [
+  'Usage: chronokube sim --nodes N [flags]',
+  '',
+  'Registers N simulated nodes (kwok-style) with the server in --kubeconfig, keeps',
+  'their Leases fresh, and runs the pods bound to them without any process: each',
+  'turns Running and Ready after --ready-delay; a pod being deleted is finalized at',
+  'once. Stop with Ctrl+C; the nodes stay registered and go NotReady without leases.',
+  '',
+  'Flags:',
+  '  --nodes N            how many nodes (required)',
+  '  --cpu Q              cpu capacity of each node (default 4)',
+  '  --memory Q           memory capacity of each node (default 8Gi)',
+  '  --pods N             pod capacity of each node (default 110)',
+  '  --prefix P           node names are P0, P1, ... (default sim-node-)',
+  '  --ready-delay D      from binding to Running/Ready, e.g. 200ms, 2s (default 200ms)',
+  '  --lease-interval D   how often each Lease is renewed; 0 never (default 10s)',
+  `  --kubeconfig FILE    default DIR/kubeconfig`,
+  DATA_FLAG,
+  HELP_FLAG,
+  '',
+].join('\n');

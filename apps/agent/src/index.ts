@@ -1,0 +1,6 @@
+/** @chronokube/agent: node agents (kubelet + kube-proxy) and simulated nodes. */
+export { SimNodes } from './sim/sim-nodes';
+export { DEFAULT_SIM, type SimOptions } from './sim/sim-options';
+export { KubeClient, KubeApiError, type WatchEvent } from './kube-client/kube-client';
+export { Informer } from './kube-client/informer';
+export { loadKubeconfig, type ClusterAccess } from './kube-client/kubeconfig';
