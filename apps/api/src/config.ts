@@ -1,4 +1,5 @@
 /** How one API server runs; built by the launcher from flags and environment. */
+import type { NodeLifecycleOptions, SchedulerProfile } from '@chronokube/core';
 import type { UserInfo } from './auth/token-file';
 
 export interface ApiConfig {
@@ -14,6 +15,14 @@ export interface ApiConfig {
   serviceCidr: string;
   /** Where the projection keeps its snapshot file (derived; speeds up restarts). */
   snapshotDir?: string;
+  /** The scheduler's profile (enabled plugins, weights, sampling); kube's defaults when absent. */
+  schedulerProfile?: SchedulerProfile;
+  /** Record a "Scheduled" Event per binding (default true). */
+  scheduledEvents?: boolean;
+  /** Node lifecycle: heartbeat grace period and default toleration (kube's 40 s and 300 s). */
+  nodeLifecycle?: NodeLifecycleOptions;
+  /** Run no scheduler or controllers (an API-only server). */
+  apiOnly?: boolean;
   changeLogCapacity?: number;
   snapshotEvery?: number;
   bookmarkIntervalMs?: number;

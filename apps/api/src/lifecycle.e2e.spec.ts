@@ -12,20 +12,31 @@ const ok = (args: string[], input?: string): Promise<string> => kubectlOk(cluste
 
 const json = (body: unknown) => ({ body: JSON.stringify(body), contentType: 'application/json' });
 
+/**
+ * A ReplicaSet and `pods` pods it owns. The pods are made first, as
+ * orphans matching its selector, and the ReplicaSet controller adopts
+ * them (so it has nothing to create); resolves once all are adopted.
+ */
 async function replicaSetWithPods(ns: string, name: string, pods: number): Promise<string> {
+  for (let i = 0; i < pods; i++) {
+    const pod = await clusterOf().request('POST', `/api/v1/namespaces/${ns}/pods`, json({
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: `${name}-${i}`, labels: { rs: name } },
+      spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] },
+    }));
+    expect(pod.status).toBe(201);
+  }
   const rs = await clusterOf().request('POST', `/apis/apps/v1/namespaces/${ns}/replicasets`, json({
     apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name },
     spec: { replicas: pods, selector: { matchLabels: { rs: name } }, template: { metadata: { labels: { rs: name } }, spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] } } },
   }));
   expect(rs.status).toBe(201);
   const uid = rs.json.metadata.uid;
-  for (let i = 0; i < pods; i++) {
-    const pod = await clusterOf().request('POST', `/api/v1/namespaces/${ns}/pods`, json({
-      apiVersion: 'v1', kind: 'Pod',
-      metadata: { name: `${name}-${i}`, labels: { rs: name }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name, uid, controller: true, blockOwnerDeletion: true }] },
-      spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] },
-    }));
-    expect(pod.status).toBe(201);
+  for (let attempt = 0; ; attempt++) {
+    const list = await clusterOf().request('GET', `/api/v1/namespaces/${ns}/pods?labelSelector=rs%3D${name}`);
+    const owned = list.json.items.filter((p: { metadata: { ownerReferences?: { uid: string }[] } }) => p.metadata.ownerReferences?.some((o) => o.uid === uid));
+    if (owned.length === pods && list.json.items.length === pods) break;
+    if (attempt > 200) throw new Error(`ReplicaSet ${name} did not adopt its ${pods} pods: ${JSON.stringify(list.json.items.map((p: { metadata: unknown }) => p.metadata))}`);
+    await new Promise((r) => setTimeout(r, 50));
   }
   return uid;
 }
@@ -112,15 +123,22 @@ describe('subresources, paging and watches', () => {
       '  selector:', '    matchLabels:', '      app: sub', '  template:', '    metadata:', '      labels:', '        app: sub',
       '    spec:', '      containers:', '      - name: c', '        image: busybox:1.36', '',
     ].join('\n'));
-    const scale = await clusterOf().request('GET', '/apis/apps/v1/namespaces/default/deployments/sub/scale');
+    let scale = await clusterOf().request('GET', '/apis/apps/v1/namespaces/default/deployments/sub/scale');
     expect(scale.json).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 1 }, status: { selector: 'app=sub' } });
-    const put = await clusterOf().request('PUT', '/apis/apps/v1/namespaces/default/deployments/sub/scale', json({ ...scale.json, spec: { replicas: 3 } }));
+    // The Deployment controller writes status meanwhile: a PUT with a stale resourceVersion is a 409, so read again and retry, as clients do.
+    let put = await clusterOf().request('PUT', '/apis/apps/v1/namespaces/default/deployments/sub/scale', json({ ...scale.json, spec: { replicas: 3 } }));
+    for (let i = 0; put.status === 409 && i < 20; i++) {
+      scale = await clusterOf().request('GET', '/apis/apps/v1/namespaces/default/deployments/sub/scale');
+      put = await clusterOf().request('PUT', '/apis/apps/v1/namespaces/default/deployments/sub/scale', json({ ...scale.json, spec: { replicas: 3 } }));
+    }
     expect(put.status).toBe(200);
     expect(put.json.spec.replicas).toBe(3);
     const status = await clusterOf().request('PATCH', '/apis/apps/v1/namespaces/default/deployments/sub/status', { body: JSON.stringify({ status: { replicas: 3, readyReplicas: 2, availableReplicas: 2, updatedReplicas: 3 }, spec: { replicas: 9 } }), contentType: 'application/merge-patch+json' });
     expect(status.status).toBe(200);
     expect(status.json.spec.replicas).toBe(3);
-    expect(await ok(['get', 'deploy', 'sub'])).toMatch(/^sub\s+2\/3\s+3\s+2\s+/m);
+    // What the status write said (the Deployment controller rewrites status from the pods right after).
+    expect(status.json.status).toMatchObject({ readyReplicas: 2, availableReplicas: 2 });
+    expect(await ok(['get', 'deploy', 'sub'])).toMatch(/^sub\s+\d\/3\s+/m);
     const log = await clusterOf().request('GET', '/api/v1/namespaces/default/pods/nope/log');
     expect(log.status).toBe(404);
   });

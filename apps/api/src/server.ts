@@ -15,12 +15,13 @@ import type { ApiConfig } from './config';
 import { StatusFilter } from './http/status.filter';
 import { CommandBus } from '@nestjs/cqrs';
 import { bootstrapCluster } from './bootstrap';
-import { startControllers } from './controllers/controller-manager';
+import { startControllers, type Controllers } from './controllers/controller-manager';
 
 export interface RunningApiServer {
   url: string;
   port: number;
   context: ApiContext;
+  controllers: Controllers;
   close(): Promise<void>;
 }
 
@@ -40,7 +41,7 @@ export async function startApiServer(config: ApiConfig): Promise<RunningApiServe
   await context.projection.start();
   const commands = app.get(CommandBus);
   await bootstrapCluster(context, commands);
-  const controllers = startControllers(context.projection, commands);
+  const controllers = startControllers(context.projection, commands, config);
   await app.listen(config.port, config.host);
   const server = app.getHttpServer() as Server;
   const port = (server.address() as AddressInfo).port;
@@ -51,6 +52,7 @@ export async function startApiServer(config: ApiConfig): Promise<RunningApiServe
     url: `${scheme}://${config.host}:${port}`,
     port,
     context,
+    controllers,
     close: () =>
       (closing ??= (async () => {
         controllers.stop();

@@ -19,3 +19,5 @@ export * from './selectors';
 export * from './admission';
 export * from './openapi';
 export * from './kube-protobuf';
+export * from './scheduler';
+export * from './controllers';

@@ -47,13 +47,16 @@ it('registers Ready nodes with capacity and fresh leases', async () => {
   }, 'a lease renewal');
 });
 
-it('runs a bound pod and finalizes its graceful deletion', async () => {
-  await client.request('POST', '/api/v1/namespaces/default/pods', { metadata: { name: 'simpod' }, spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] } });
-  await client.request('POST', '/api/v1/namespaces/default/pods/simpod/binding', { target: { name: 'simtest-2' } });
+it('runs a pod the scheduler binds to it, and finalizes its graceful deletion', async () => {
+  await client.request('POST', '/api/v1/namespaces/default/pods', {
+    metadata: { name: 'simpod' },
+    spec: { nodeSelector: { 'kubernetes.io/hostname': 'simtest-2' }, containers: [{ name: 'c', image: 'busybox:1.36' }] },
+  });
   const running = await until(async () => {
     const pod = await client.get('/api/v1/namespaces/default/pods/simpod');
     return pod.status.phase === 'Running' ? pod : undefined;
   }, 'the pod to run');
+  expect(running.spec.nodeName).toBe('simtest-2');
   expect(running.status.podIP).toMatch(/^10\.\d+\.\d+\.\d+$/);
   expect(running.status.containerStatuses[0]).toMatchObject({ name: 'c', ready: true, state: { running: {} } });
   expect(running.status.conditions.find((c: { type: string }) => c.type === 'Ready').status).toBe('True');

@@ -15,6 +15,8 @@ export interface RequestContext {
   dryRun: boolean;
   fieldManager?: string;
   now: Date;
+  /** Extra facts for the events' metadata (e.g. the scheduler's decision). */
+  details?: Record<string, unknown>;
 }
 
 /** The metadata stored with every event of a write. */
@@ -28,5 +30,6 @@ export function eventMetadata(ctx: RequestContext): EventMetadata {
   };
   if (ctx.userAgent) meta.userAgent = ctx.userAgent;
   if (ctx.reason) meta.reason = ctx.reason;
+  if (ctx.details) Object.assign(meta, ctx.details);
   return meta;
 }

@@ -3,10 +3,15 @@ import { randomUUID } from 'node:crypto';
 import type { Change } from '@chronokube/core';
 import type { RequestContext } from '../commands/request-context';
 
+/**
+ * Controllers act as `system:controller:<name>` (the issue's naming; kube's
+ * own controllers use service accounts), inherit the correlation id of the
+ * event that woke them and cite that event as the cause.
+ */
 export function controllerContext(component: string, verb: string, reason: string, cause?: Change): RequestContext {
   const correlationId = (cause?.metadata?.correlationId as string | undefined) ?? randomUUID();
   return {
-    user: { name: `system:serviceaccount:kube-system:${component}`, uid: component, groups: ['system:masters'] },
+    user: { name: `system:controller:${component}`, uid: component, groups: ['system:masters'] },
     verb,
     userAgent: `chronokube-controller-manager/${component}`,
     correlationId,

@@ -1,15 +1,41 @@
-/** Starts the controllers that run inside the API process, after the projection caught up. */
+/** Starts the scheduler and controllers that run inside the API process, after the projection caught up. */
 import type { CommandBus } from '@nestjs/cqrs';
+import { defaultProfile } from '@chronokube/core';
+import type { ApiConfig } from '../config';
 import type { ProjectionService } from '../projection/projection.service';
+import { SchedulerService } from '../scheduler/scheduler.service';
+import { DeploymentController } from './deployment.controller';
+import { EndpointsController } from './endpoints.controller';
 import { GarbageCollector } from './garbage-collector';
 import { NamespaceController } from './namespace-controller';
+import { NodeLifecycleController } from './node-lifecycle.controller';
+import { PodGCController } from './pod-gc.controller';
+import { ReplicaSetController } from './replicaset.controller';
 
 export interface Controllers {
+  scheduler?: SchedulerService;
   stop(): void;
 }
 
-export function startControllers(projection: ProjectionService, commands: CommandBus): Controllers {
-  const running = [new GarbageCollector(projection, commands), new NamespaceController(projection, commands)];
+interface Startable {
+  start(): void;
+  stop(): void;
+}
+
+export function startControllers(projection: ProjectionService, commands: CommandBus, config: ApiConfig): Controllers {
+  const running: Startable[] = [new GarbageCollector(projection, commands), new NamespaceController(projection, commands)];
+  let scheduler: SchedulerService | undefined;
+  if (!config.apiOnly) {
+    scheduler = new SchedulerService(projection, commands, { profile: config.schedulerProfile ?? defaultProfile(), scheduledEvents: config.scheduledEvents });
+    running.push(
+      scheduler,
+      new ReplicaSetController(projection, commands),
+      new DeploymentController(projection, commands),
+      new EndpointsController(projection, commands),
+      new NodeLifecycleController(projection, commands, config.nodeLifecycle ?? {}),
+      new PodGCController(projection, commands),
+    );
+  }
   for (const c of running) c.start();
-  return { stop: () => running.forEach((c) => c.stop()) };
+  return { scheduler, stop: () => running.forEach((c) => c.stop()) };
 }

@@ -90,11 +90,11 @@ export class ClusterState {
     const before = objects.get(key)?.object;
     const after = evolve(before, { suffix, data: event.data } as DomainEventData, String(event.position));
     if (after) {
-      if (!before) this.sortedKeys.delete(address.resource);
+      if (!before) this.insertKey(address.resource, key);
       objects.set(key, { object: after, revision: event.revision, position: event.position });
     } else if (before) {
       objects.delete(key);
-      this.sortedKeys.delete(address.resource);
+      this.removeKey(address.resource, key);
     }
     return {
       resource: address.resource, key, stream: event.streamId, position: event.position, eventType: event.type,
@@ -194,6 +194,23 @@ export class ClusterState {
       this.byResource.set(resource, objects);
     }
     return objects;
+  }
+
+  /**
+   * Keeps a resource's sorted key array current (when one exists): an
+   * insertion costs a binary search and a memmove, where re-sorting on the
+   * next list would cost n log n after every create.
+   */
+  private insertKey(resource: ResourceInfo, key: string): void {
+    const keys = this.sortedKeys.get(resource);
+    if (keys) keys.splice(lowerBound(keys, key, false), 0, key);
+  }
+
+  private removeKey(resource: ResourceInfo, key: string): void {
+    const keys = this.sortedKeys.get(resource);
+    if (!keys) return;
+    const i = lowerBound(keys, key, false);
+    if (keys[i] === key) keys.splice(i, 1);
   }
 
   private keysOf(resource: ResourceInfo, objects: Map<string, StoredObject>): string[] {

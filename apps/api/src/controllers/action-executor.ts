@@ -1,0 +1,52 @@
+/**
+ * Carries out one reconciler action as a command on the bus, with the
+ * controller's identity. A lost race (409) or a vanished object (404) is
+ * not an error here: the caller re-reads and reconciles again, which is
+ * what level-triggered controllers are for.
+ */
+import type { CommandBus } from '@nestjs/cqrs';
+import { ApiError, resourceForKind, type ControllerAction } from '@chronokube/core';
+import { CreateObjectCommand } from '../commands/create-object.command';
+import { DeleteObjectCommand } from '../commands/delete-object.command';
+import { UpdateObjectCommand } from '../commands/update-object.command';
+import type { RequestContext } from '../commands/request-context';
+
+export type Outcome = 'done' | 'conflict' | 'gone';
+
+/** Runs one action; resolves 'conflict' or 'gone' instead of throwing for 409 and 404. */
+export async function executeAction(commands: CommandBus, action: ControllerAction, ctx: RequestContext): Promise<Outcome> {
+  const resource = resourceForKind(action.kind);
+  if (!resource) throw new Error(`controller action for an unserved kind ${action.kind}`);
+  const context: RequestContext = { ...ctx, reason: action.reason, verb: action.type === 'create' ? 'create' : action.type === 'delete' ? 'delete' : 'update' };
+  try {
+    switch (action.type) {
+      case 'create':
+        await commands.execute(new CreateObjectCommand({ resource, namespace: action.namespace }, action.object, context));
+        break;
+      case 'update':
+      case 'updateStatus':
+        await commands.execute(new UpdateObjectCommand(
+          {
+            resource,
+            namespace: action.namespace ?? action.object.metadata.namespace,
+            name: action.object.metadata.name!,
+            subresource: action.type === 'updateStatus' ? 'status' : undefined,
+          },
+          action.object, context,
+        ));
+        break;
+      case 'delete':
+        await commands.execute(new DeleteObjectCommand(
+          { resource, namespace: action.namespace, name: action.name },
+          { gracePeriodSeconds: action.gracePeriodSeconds, preconditions: action.uid ? { uid: action.uid } : undefined },
+          context,
+        ));
+        break;
+    }
+    return 'done';
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 409) return 'conflict';
+    if (err instanceof ApiError && err.code === 404) return 'gone';
+    throw err;
+  }
+}

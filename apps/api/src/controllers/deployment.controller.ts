@@ -1,0 +1,52 @@
+/** The Deployment controller: ReplicaSets by template hash, rollouts, status. */
+import { deploymentRequeueAfterMs, reconcileDeployment, type Change, type Deployment, type Pod, type ReconcileResult, type ReplicaSet } from '@chronokube/core';
+import type { CommandBus } from '@nestjs/cqrs';
+import type { ProjectionService } from '../projection/projection.service';
+import { ReconcilingController } from './reconciling-controller';
+import { DEPLOYMENTS, PODS, REPLICASETS, controllerOwner, inNamespace, keyOf, splitKey, versions } from './workload-index';
+
+export class DeploymentController extends ReconcilingController {
+  constructor(projection: ProjectionService, commands: CommandBus) {
+    super('deployment-controller', projection, commands);
+  }
+
+  protected *initialKeys(): Iterable<string> {
+    for (const stored of this.projection.state.list(DEPLOYMENTS)) yield keyOf(stored.object);
+  }
+
+  protected *keysFor(change: Change): Iterable<string> {
+    if (change.resource === DEPLOYMENTS) {
+      yield change.key;
+      return;
+    }
+    const seen = new Set<string>();
+    for (const o of versions(change)) {
+      const ns = o.metadata.namespace!;
+      if (change.resource === REPLICASETS) {
+        const owner = controllerOwner(o);
+        if (owner?.kind === 'Deployment') seen.add(`${ns}/${owner.name}`);
+      } else if (change.resource === PODS) {
+        // Availability of a pod moves its Deployment's status.
+        const rsOwner = controllerOwner(o);
+        if (rsOwner?.kind !== 'ReplicaSet') continue;
+        const rs = this.projection.state.get(REPLICASETS, ns, rsOwner.name)?.object;
+        const owner = controllerOwner(rs);
+        if (owner?.kind === 'Deployment') seen.add(`${ns}/${owner.name}`);
+      }
+    }
+    yield* seen;
+  }
+
+  protected reconcile(key: string, now: Date): ReconcileResult {
+    const [namespace, name] = splitKey(key);
+    const d = this.projection.state.get(DEPLOYMENTS, namespace, name)?.object as Deployment | undefined;
+    if (!d || d.metadata.deletionTimestamp) return { actions: [] };
+    const replicaSets = inNamespace<ReplicaSet>(this.projection, REPLICASETS, namespace!);
+    const owned = new Set(replicaSets.filter((rs) => controllerOwner(rs)?.uid === d.metadata.uid).map((rs) => rs.metadata.uid));
+    const pods = inNamespace<Pod>(this.projection, PODS, namespace!).filter((p) => {
+      const owner = controllerOwner(p);
+      return owner?.kind === 'ReplicaSet' && owned.has(owner.uid);
+    });
+    return { actions: reconcileDeployment(d, replicaSets, pods, now), requeueAfterMs: deploymentRequeueAfterMs(d, now) };
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The shape every controller of the controller manager shares: projection
+ * changes only enqueue keys; reconcile(key) re-reads the projection, asks a
+ * pure reconciler (libs/core) for the actions that close the gap, and runs
+ * them as commands in order, stopping at the first that does not go
+ * through (the key then comes back). Actions cite the event that caused
+ * them and inherit its correlation id.
+ */
+import type { CommandBus } from '@nestjs/cqrs';
+import { ApiError, type Change, type ControllerAction, type ReconcileResult } from '@chronokube/core';
+import type { ProjectionService } from '../projection/projection.service';
+import { executeAction } from './action-executor';
+import { controllerContext } from './controller-context';
+import { WorkQueue } from './work-queue';
+
+/** Delay before a key whose actions lost a race is looked at again. */
+const CONFLICT_RETRY_MS = 20;
+
+export abstract class ReconcilingController {
+  protected readonly queue: WorkQueue;
+  private readonly causes = new Map<string, Change>();
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    readonly name: string,
+    protected readonly projection: ProjectionService,
+    protected readonly commands: CommandBus,
+    workers = 4,
+  ) {
+    this.queue = new WorkQueue((key) => this.run(key), (key, err) => {
+      if (!(err instanceof ApiError)) process.stderr.write(`${this.name}: ${key}: ${(err as Error).message}\n`);
+    }, workers);
+  }
+
+  /** Keys to look at for this change (none when it does not concern this controller). */
+  protected abstract keysFor(change: Change): Iterable<string>;
+  /** Every key at start (level-triggered: the state is reconciled whatever happened while down). */
+  protected abstract initialKeys(): Iterable<string>;
+  /** The actions for one key, from the projection as it is now. */
+  protected abstract reconcile(key: string, now: Date): ReconcileResult | ControllerAction[];
+
+  start(): void {
+    this.unsubscribe = this.projection.onChange((change) => {
+      for (const key of this.keysFor(change)) {
+        this.causes.set(key, change);
+        this.queue.add(key);
+      }
+    });
+    for (const key of this.initialKeys()) this.queue.add(key);
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.queue.stop();
+  }
+
+  private async run(key: string): Promise<void> {
+    const cause = this.causes.get(key);
+    this.causes.delete(key);
+    const result = this.reconcile(key, new Date());
+    const { actions, requeueAfterMs } = Array.isArray(result) ? { actions: result, requeueAfterMs: undefined } : result;
+    if (actions.length > 0 && !(await this.execute(actions, cause))) {
+      this.queue.addAfter(key, CONFLICT_RETRY_MS);
+      return;
+    }
+    if (requeueAfterMs !== undefined) this.queue.addAfter(key, Math.max(10, requeueAfterMs));
+  }
+
+  /**
+   * Runs the actions in order; consecutive creates go in kube's slow-start
+   * batches (1, 2, 4, ...) run in parallel. False when one did not go through.
+   */
+  private async execute(actions: ControllerAction[], cause: Change | undefined): Promise<boolean> {
+    const ctx = controllerContext(this.name, 'update', `${this.name} reconcile`, cause);
+    for (let i = 0; i < actions.length; ) {
+      if (actions[i].type !== 'create') {
+        if ((await executeAction(this.commands, actions[i], { ...ctx, now: new Date() })) !== 'done') return false;
+        i++;
+        continue;
+      }
+      let end = i;
+      while (end < actions.length && actions[end].type === 'create') end++;
+      for (let batch = 1; i < end; batch *= 2) {
+        const slice = actions.slice(i, Math.min(end, i + batch));
+        const outcomes = await Promise.all(slice.map((a) => executeAction(this.commands, a, { ...ctx, now: new Date() })));
+        i += slice.length;
+        if (outcomes.some((o) => o !== 'done')) return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,39 @@
+/** Small helpers the workload controllers share to read the projection. */
+import { RESOURCES, type Change, type KubeObject, type ResourceInfo } from '@chronokube/core';
+import type { ProjectionService } from '../projection/projection.service';
+
+export const PODS = RESOURCES.find((r) => r.kind === 'Pod')!;
+export const REPLICASETS = RESOURCES.find((r) => r.kind === 'ReplicaSet')!;
+export const DEPLOYMENTS = RESOURCES.find((r) => r.kind === 'Deployment')!;
+export const SERVICES = RESOURCES.find((r) => r.kind === 'Service')!;
+export const ENDPOINTS = RESOURCES.find((r) => r.kind === 'Endpoints')!;
+export const NODES = RESOURCES.find((r) => r.kind === 'Node')!;
+export const LEASES = RESOURCES.find((r) => r.kind === 'Lease')!;
+
+/** `namespace/name` of an object. */
+export function keyOf(o: KubeObject): string {
+  return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : (o.metadata.name ?? '');
+}
+
+/** Splits a `namespace/name` key. */
+export function splitKey(key: string): [string | undefined, string] {
+  const slash = key.indexOf('/');
+  return slash < 0 ? [undefined, key] : [key.slice(0, slash), key.slice(slash + 1)];
+}
+
+/** Every object of a resource in a namespace. */
+export function inNamespace<T extends KubeObject>(projection: ProjectionService, resource: ResourceInfo, namespace: string): T[] {
+  const out: T[] = [];
+  for (const stored of projection.state.list(resource, namespace)) out.push(stored.object as T);
+  return out;
+}
+
+/** The controller owner (kind, name) of an object, if it has one. */
+export function controllerOwner(o: KubeObject | undefined): { kind: string; name: string; uid: string } | undefined {
+  return o?.metadata.ownerReferences?.find((r) => r.controller);
+}
+
+/** The versions a change saw (before and/or after). */
+export function versions(change: Change): KubeObject[] {
+  return [change.before, change.after].filter((o): o is KubeObject => !!o);
+}

@@ -1,0 +1,199 @@
+/**
+ * The scheduler module: kube-scheduler's loop on the projection. Pending
+ * pods wait in the SchedulingQueue; each is placed by the pure schedulePod
+ * against an incremental SchedulerCache, then bound through the command
+ * bus (BindPodCommand). The binding's event metadata records the decision
+ * (feasible nodes, the best scores per plugin), so history can answer "why
+ * this node". A pod that fits nowhere gets PodScheduled=False and a
+ * FailedScheduling event, and waits for a cluster change that could help.
+ */
+import type { CommandBus } from '@nestjs/cqrs';
+import {
+  ApiError,
+  RESOURCES,
+  SchedulerCache,
+  SchedulingQueue,
+  podKey,
+  rfc3339,
+  schedulePod,
+  type Change,
+  type Node,
+  type Pod,
+  type SchedulerProfile,
+} from '@chronokube/core';
+import type { ProjectionService } from '../projection/projection.service';
+import { BindPodCommand } from '../commands/bind-pod.command';
+import { UpdateObjectCommand } from '../commands/update-object.command';
+import { controllerContext } from '../controllers/controller-context';
+import { recordEvent } from './kube-events';
+
+const PODS = RESOURCES.find((r) => r.kind === 'Pod')!;
+const NODES = RESOURCES.find((r) => r.kind === 'Node')!;
+const COMPONENT = 'default-scheduler';
+/** Bindings in flight at once; each is an append and a projection round trip. */
+const BIND_PARALLELISM = 64;
+
+export interface SchedulerOptions {
+  profile: SchedulerProfile;
+  /** Record a core/v1 "Scheduled" Event per binding (kube does; a benchmark may turn it off). */
+  scheduledEvents?: boolean;
+}
+
+function needsScheduling(pod: Pod): boolean {
+  return !pod.spec?.nodeName && !pod.metadata.deletionTimestamp && (pod.spec?.schedulerName ?? COMPONENT) === COMPONENT &&
+    pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
+}
+
+export class SchedulerService {
+  readonly cache = new SchedulerCache();
+  readonly queue = new SchedulingQueue();
+  private startIndex = 0;
+  private unsubscribe: (() => void) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private stopped = false;
+  private binding = 0;
+  private readonly bindWaiters: (() => void)[] = [];
+  /** Pods scheduled and bound since start (for the bench). */
+  bound = 0;
+
+  constructor(private readonly projection: ProjectionService, private readonly commands: CommandBus, private readonly options: SchedulerOptions) {}
+
+  start(): void {
+    const now = Date.now();
+    for (const stored of this.projection.state.list(NODES)) this.cache.upsertNode(stored.object as Node);
+    for (const stored of this.projection.state.list(PODS)) {
+      const pod = stored.object as Pod;
+      if (pod.spec?.nodeName) this.cache.upsertPod(pod);
+      else if (needsScheduling(pod)) this.queue.add(pod, now);
+    }
+    this.unsubscribe = this.projection.onChange((c) => this.onChange(c));
+    this.timer = setInterval(() => {
+      const t = Date.now();
+      this.queue.flushBackoff(t);
+      this.queue.flushUnschedulableLeftover(t);
+      this.kick();
+    }, 500);
+    this.timer.unref();
+    this.kick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.unsubscribe?.();
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private onChange(change: Change): void {
+    const now = Date.now();
+    if (change.resource === NODES) {
+      if (change.after) this.cache.upsertNode(change.after as Node);
+      else if (change.before) this.cache.removeNode(change.before.metadata.name!);
+      // A new or changed node may fit pods that fit nowhere before.
+      if (change.after) this.queue.moveAllToActive(now, change.before ? 'NodeUpdate' : 'NodeAdd');
+    } else if (change.resource === PODS) {
+      const pod = change.after as Pod | undefined;
+      if (pod) {
+        if (pod.spec?.nodeName) {
+          this.cache.upsertPod(pod);
+          this.queue.delete(podKey(pod));
+        } else if (needsScheduling(pod)) {
+          if (!this.queue.update(pod, now)) this.queue.add(pod, now);
+        } else this.queue.delete(podKey(pod));
+      } else if (change.before) {
+        this.cache.removePod(change.before);
+        this.queue.delete(podKey(change.before));
+        if ((change.before as Pod).spec?.nodeName) this.queue.moveAllToActive(now, 'AssignedPodDelete');
+      }
+    } else return;
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.running || this.stopped) return;
+    this.running = true;
+    setImmediate(() => void this.loop());
+  }
+
+  /** Scheduling cycles one pod at a time; bindings run concurrently behind them, as in kube-scheduler. */
+  private async loop(): Promise<void> {
+    try {
+      let sinceYield = 0;
+      for (let pod = this.queue.pop(); pod && !this.stopped; pod = this.queue.pop()) {
+        await this.scheduleOne(pod);
+        // Let the projection apply what the bindings wrote.
+        if (++sinceYield >= 32) {
+          sinceYield = 0;
+          await new Promise((r) => setImmediate(r));
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async scheduleOne(pod: Pod): Promise<void> {
+    const key = podKey(pod);
+    const current = this.projection.state.get(PODS, pod.metadata.namespace, pod.metadata.name!)?.object as Pod | undefined;
+    if (!current || !needsScheduling(current)) {
+      this.queue.done(key);
+      return;
+    }
+    const result = schedulePod(current, this.cache, this.options.profile, { startIndex: this.startIndex, rand: Math.random });
+    this.startIndex = result.nextStartIndex;
+    if (result.status === 'Unschedulable') {
+      this.queue.markUnschedulable(current, Date.now());
+      void this.reportUnschedulable(current, result.message).catch(() => undefined);
+      return;
+    }
+    this.queue.done(key);
+    this.cache.assume(current, result.nodeName);
+    while (this.binding >= BIND_PARALLELISM) await new Promise<void>((r) => this.bindWaiters.push(r));
+    this.binding++;
+    void this.bind(current, result.nodeName, {
+      feasibleNodes: result.feasibleNodes,
+      evaluatedNodes: result.evaluatedNodes,
+      topScores: result.topScores,
+    }).finally(() => {
+      this.binding--;
+      this.bindWaiters.shift()?.();
+    });
+  }
+
+  private async bind(pod: Pod, nodeName: string, decision: Record<string, unknown>): Promise<void> {
+    const ctx = controllerContext(COMPONENT, 'create', `scheduled to ${nodeName}`);
+    ctx.details = { scheduler: decision };
+    try {
+      await this.commands.execute(new BindPodCommand(pod.metadata.namespace!, pod.metadata.name!, nodeName, ctx, { uid: pod.metadata.uid }));
+      this.bound++;
+    } catch (err) {
+      this.cache.forget(pod);
+      const latest = this.projection.state.get(PODS, pod.metadata.namespace, pod.metadata.name!)?.object as Pod | undefined;
+      if (latest && needsScheduling(latest)) this.queue.add(latest, Date.now());
+      if (!(err instanceof ApiError)) process.stderr.write(`scheduler: binding ${podKey(pod)}: ${(err as Error).message}\n`);
+      return;
+    }
+    if (this.options.scheduledEvents !== false) {
+      await recordEvent(this.commands, {
+        regarding: pod, type: 'Normal', reason: 'Scheduled', component: COMPONENT,
+        message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`,
+      }, ctx).catch(() => undefined);
+    }
+  }
+
+  /** PodScheduled=False with kube's reason and message, and a FailedScheduling event, once per distinct message. */
+  private async reportUnschedulable(pod: Pod, message: string): Promise<void> {
+    const conditions = pod.status?.conditions ?? [];
+    const existing = conditions.find((c) => c.type === 'PodScheduled');
+    if (existing?.status === 'False' && existing.message === message) return;
+    const ctx = controllerContext(COMPONENT, 'update', 'unschedulable');
+    const now = rfc3339(ctx.now);
+    const condition = { type: 'PodScheduled', status: 'False' as const, reason: 'Unschedulable', message, lastProbeTime: null, lastTransitionTime: now };
+    const status = { ...(pod.status ?? {}), conditions: [...conditions.filter((c) => c.type !== 'PodScheduled'), condition] };
+    await this.commands.execute(new UpdateObjectCommand(
+      { resource: PODS, namespace: pod.metadata.namespace, name: pod.metadata.name!, subresource: 'status' },
+      { ...pod, status, metadata: { ...pod.metadata, resourceVersion: undefined } }, ctx,
+    ));
+    await recordEvent(this.commands, { regarding: pod, type: 'Warning', reason: 'FailedScheduling', message, component: COMPONENT }, ctx);
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The plugin contracts, after kube-scheduler's framework: a Filter plugin
+ * says whether a pod fits a node and, if not, why (kube's reason strings,
+ * never an exception); a Score plugin rates a feasible node, optionally
+ * normalized across all of them to 0..100. Plugins share per-attempt data
+ * through the context's memo, kube's CycleState.
+ */
+import type { Pod } from '../api/types';
+import type { NodeInfo } from './node-info';
+import type { ClusterView } from './scheduler-cache';
+
+/** kube's MaxNodeScore: every final plugin score is in 0..MAX_NODE_SCORE. */
+export const MAX_NODE_SCORE = 100;
+
+/** How NodeResourcesFit scores: spread pods out, or pack them. */
+export type ScoringStrategy = 'LeastAllocated' | 'MostAllocated';
+
+/**
+ * A Filter verdict. `unresolvable` is kube's UnschedulableAndUnresolvable:
+ * evicting pods from the node would not help (a taint, a selector), so
+ * preemption does not try that node.
+ */
+export type FilterResult = { ok: true } | { ok: false; reasons: string[]; unresolvable?: boolean };
+
+/** The fitting verdict. */
+export const FITS: FilterResult = { ok: true };
+
+/** A node that does not fit now but might after preemption. */
+export function unschedulable(...reasons: string[]): FilterResult {
+  return { ok: false, reasons };
+}
+
+/** A node that cannot fit whatever is evicted. */
+export function unresolvable(...reasons: string[]): FilterResult {
+  return { ok: false, reasons, unresolvable: true };
+}
+
+/** Per scheduling attempt: the cluster, the strategy, and a memo for pod-derived data. */
+export interface SchedulingContext {
+  readonly cluster: ClusterView;
+  readonly scoringStrategy: ScoringStrategy;
+  /** Compute once per attempt (per pod), like a PreFilter writing to CycleState. */
+  memo<T>(key: string, compute: () => T): T;
+}
+
+/** A new context for one scheduling attempt. */
+export function newSchedulingContext(cluster: ClusterView, scoringStrategy: ScoringStrategy = 'LeastAllocated'): SchedulingContext {
+  const memo = new Map<string, unknown>();
+  return {
+    cluster,
+    scoringStrategy,
+    memo<T>(key: string, compute: () => T): T {
+      if (!memo.has(key)) memo.set(key, compute());
+      return memo.get(key) as T;
+    },
+  };
+}
+
+/** A Filter plugin: pure, one node at a time. */
+export interface FilterPlugin {
+  readonly name: string;
+  filter(pod: Pod, nodeInfo: NodeInfo, ctx: SchedulingContext): FilterResult;
+}
+
+/**
+ * A Score plugin. score() gives a raw number for one feasible node;
+ * without normalize it must already be in 0..100. normalize() maps the raw
+ * scores of all feasible nodes to 0..100 (returns a new map).
+ */
+export interface ScorePlugin {
+  readonly name: string;
+  score(pod: Pod, nodeInfo: NodeInfo, ctx: SchedulingContext): number;
+  normalize?(scores: ReadonlyMap<string, number>, ctx: SchedulingContext): Map<string, number>;
+}
+
+/**
+ * kube's helper.DefaultNormalizeScore: scale so the highest raw score is
+ * 100 (integer division); `reverse` turns "more is worse" counts into
+ * scores. All zero: 0 everywhere, or 100 everywhere when reversed.
+ */
+export function defaultNormalizeScore(scores: ReadonlyMap<string, number>, reverse: boolean): Map<string, number> {
+  let max = 0;
+  for (const s of scores.values()) if (s > max) max = s;
+  const out = new Map<string, number>();
+  for (const [node, s] of scores) {
+    if (max === 0) out.set(node, reverse ? MAX_NODE_SCORE : 0);
+    else {
+      const scaled = Math.trunc((MAX_NODE_SCORE * s) / max);
+      out.set(node, reverse ? MAX_NODE_SCORE - scaled : scaled);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+/**
+ * NodeResourcesFit (score): how full the node would be with the pod, cpu
+ * and memory weighted equally. LeastAllocated (kube's default) prefers
+ * emptier nodes, spreading load; MostAllocated prefers fuller ones,
+ * packing pods so whole nodes stay free. Requests here use kube's non-zero
+ * defaults (100m, 200Mi), so even best-effort pods spread.
+ */
+import type { Pod } from '../../api/types';
+import { MAX_NODE_SCORE, type ScorePlugin, type ScoringStrategy, type SchedulingContext } from '../framework';
+import type { NodeInfo } from '../node-info';
+import { podRequests } from '../resources';
+
+/** kube's leastRequestedScore: the free share after placing the pod, 0 if it overflows. */
+export function leastRequestedScore(requested: number, capacity: number): number {
+  if (capacity === 0 || requested > capacity) return 0;
+  return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+}
+
+/** kube's mostRequestedScore: the used share after placing the pod, capped at 100. */
+export function mostRequestedScore(requested: number, capacity: number): number {
+  if (capacity === 0) return 0;
+  return Math.trunc((Math.min(requested, capacity) * MAX_NODE_SCORE) / capacity);
+}
+
+/** The strategy's score for (requested, allocatable) pairs; resources a node lacks entirely are skipped. */
+export function allocationScore(strategy: ScoringStrategy, pairs: readonly (readonly [number, number])[]): number {
+  const fn = strategy === 'MostAllocated' ? mostRequestedScore : leastRequestedScore;
+  let sum = 0;
+  let weights = 0;
+  for (const [requested, capacity] of pairs) {
+    if (capacity === 0) continue;
+    sum += fn(requested, capacity);
+    weights += 1;
+  }
+  return weights === 0 ? 0 : Math.trunc(sum / weights);
+}
+
+/** The NodeResourcesFit score plugin; the strategy comes from the profile via the context. */
+export const nodeResourcesFitScore: ScorePlugin = {
+  name: 'NodeResourcesFit',
+  score(pod: Pod, nodeInfo: NodeInfo, ctx: SchedulingContext): number {
+    const req = ctx.memo('NodeResourcesFit/nonZero', () => podRequests(pod, { nonZero: true }));
+    const alloc = nodeInfo.allocatable;
+    return allocationScore(ctx.scoringStrategy, [
+      [nodeInfo.nonZeroRequested.milliCPU + req.milliCPU, alloc.milliCPU],
+      [nodeInfo.nonZeroRequested.memory + req.memory, alloc.memory],
+    ]);
+  },
+};

@@ -1,0 +1,36 @@
+import type { Taint, Toleration } from '../../api/types';
+import { cacheWith, ctxFor, makeNode, makePod } from '../testing.spec-helper';
+import { taintTolerationScore } from './taint-toleration.score';
+
+const soft = (key: string): Taint => ({ key, value: 'v', effect: 'PreferNoSchedule' });
+
+function normalized(tolerations?: Toleration[]): Record<string, number> {
+  const cache = cacheWith([
+    makeNode('clean'),
+    makeNode('one', { taints: [soft('a'), { key: 'hard', effect: 'NoSchedule' }] }),
+    makeNode('two', { taints: [soft('a'), soft('b')] }),
+  ]);
+  const ctx = ctxFor(cache);
+  const pod = makePod('p', { tolerations });
+  const raw = new Map([...cache.nodeInfos()].map((n) => [n.name, taintTolerationScore.score(pod, n, ctx)]));
+  return Object.fromEntries(taintTolerationScore.normalize!(raw, ctx));
+}
+
+describe('TaintToleration score', () => {
+  it('counts only intolerable PreferNoSchedule taints, fewest is best', () => {
+    expect(normalized()).toEqual({ clean: 100, one: 50, two: 0 });
+  });
+
+  it('discounts tolerated taints (effect empty or PreferNoSchedule)', () => {
+    expect(normalized([{ key: 'a', operator: 'Exists' }])).toEqual({ clean: 100, one: 100, two: 0 });
+    expect(normalized([{ key: 'b', operator: 'Exists', effect: 'PreferNoSchedule' }])).toEqual({ clean: 100, one: 0, two: 0 });
+  });
+
+  it('ignores tolerations with another effect', () => {
+    expect(normalized([{ key: 'a', operator: 'Exists', effect: 'NoSchedule' }])).toEqual({ clean: 100, one: 50, two: 0 });
+  });
+
+  it('gives every node 100 when none has an intolerable taint', () => {
+    expect(normalized([{ operator: 'Exists' }])).toEqual({ clean: 100, one: 100, two: 100 });
+  });
+});
