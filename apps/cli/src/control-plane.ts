@@ -23,6 +23,10 @@ export interface ControlPlaneOptions {
   insecureHttp: boolean;
   /** EVENTSTORE_URL: use this store instead of starting one. */
   eventstoreUrl?: string;
+  /** How long a node may stay silent before it is unreachable (kube's --node-monitor-grace-period). */
+  nodeMonitorGracePeriodMs?: number;
+  /** A scheduler profile file (YAML or JSON). */
+  schedulerConfig?: string;
 }
 
 export interface RunningControlPlane {
@@ -90,6 +94,15 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Running
       throw new CliError(oneLine(err), 1);
     }
   }
+  let schedulerProfile;
+  if (o.schedulerConfig) {
+    try {
+      const { parseProfile } = await import('@chronokube/core');
+      schedulerProfile = parseProfile(fs.readFileSync(o.schedulerConfig, 'utf8'));
+    } catch (err) {
+      throw new CliError(`invalid scheduler config ${o.schedulerConfig}: ${oneLine(err)}`, 1);
+    }
+  }
   let store: RunningStore | undefined;
   let eventstore = o.eventstoreUrl;
   if (!eventstore) {
@@ -106,6 +119,8 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Running
       tokens,
       serviceCidr: o.serviceCidr ?? api.DEFAULT_SERVICE_CIDR,
       snapshotDir: path.join(dir, 'snapshots'),
+      schedulerProfile,
+      nodeLifecycle: o.nodeMonitorGracePeriodMs === undefined ? undefined : { gracePeriodSeconds: o.nodeMonitorGracePeriodMs / 1000 },
     });
   } catch (err) {
     await store?.close();

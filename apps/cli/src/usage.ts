@@ -74,7 +74,9 @@ export const UP_USAGE = [
 export const SERVER_USAGE = [
   'Usage: chronokube server [flags]',
   '',
-  'Runs the control plane: the Kubernetes API served from the event log. It starts',
+  'Runs the control plane: the Kubernetes API served from the event log, with the',
+  'scheduler and controllers (Deployment, ReplicaSet, Endpoints, node lifecycle,',
+  'garbage collection, namespaces, pod GC) running in it. It starts',
   'the embedded store unless EVENTSTORE_URL names one (esdb://host:port?tls=false for',
   'the embedded kind, or any EventStoreDB/KurrentDB connection string). It serves',
   'HTTPS with a self-signed CA (DIR/pki/ca.crt) and writes an admin kubeconfig to',
@@ -91,6 +93,8 @@ export const SERVER_USAGE = [
   '  --token-auth-file FILE           tokens to accept (default DIR/tokens.csv, created with an admin token)',
   '  --service-cluster-ip-range CIDR  range for service cluster IPs (default 127.96.0.0/16)',
   '  --insecure-http                  serve plain HTTP instead of HTTPS',
+  '  --node-monitor-grace-period D    a node silent this long is unreachable (default 40s)',
+  '  --scheduler-config FILE          scheduler profile: filters, scores and weights, percentageOfNodesToScore (YAML or JSON)',
   HELP_FLAG,
   '',
 ].join('\n');

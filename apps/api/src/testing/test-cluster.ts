@@ -57,11 +57,11 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
-export async function startTestCluster(): Promise<TestCluster> {
+export async function startTestCluster(extraArgs: string[] = []): Promise<TestCluster> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chronokube-api-'));
   const tokenFile = path.join(dir, 'tokens.csv');
   fs.writeFileSync(tokenFile, TOKEN_FILE);
-  const proc = launch(['server', '--data', dir, '--port', '0', '--eventstore-port', '0', '--token-auth-file', tokenFile]);
+  const proc = launch(['server', '--data', dir, '--port', '0', '--eventstore-port', '0', '--token-auth-file', tokenFile, ...extraArgs]);
   const [, url] = await proc.waitForLine(/^chronokube server listening on (\S+)/);
   const [, eventstoreUrl] = await proc.waitForLine(/^\s+eventstore\s+(\S+)/);
   const caPem = fs.readFileSync(path.join(dir, 'pki', 'ca.crt'), 'utf8');
@@ -156,10 +156,10 @@ export async function startTestCluster(): Promise<TestCluster> {
  * file and stop it (and anything the launcher left) afterwards. Returns a
  * getter, since the cluster exists only once the hook has run.
  */
-export function useTestCluster(): () => TestCluster {
+export function useTestCluster(extraArgs: string[] = []): () => TestCluster {
   let cluster: TestCluster | undefined;
   beforeAll(async () => {
-    cluster = await startTestCluster();
+    cluster = await startTestCluster(extraArgs);
   }, 60_000);
   afterAll(async () => {
     await cluster?.stop();

@@ -1,4 +1,4 @@
-import { parseArgs, parsePort } from '../args';
+import { parseArgs, parseDuration, parsePort } from '../args';
 import { startControlPlane } from '../control-plane';
 import { DEFAULT_API_PORT, DEFAULT_DATA_DIR, DEFAULT_EVENTSTORE_PORT, DEFAULT_HOST } from '../defaults';
 import { UsageError } from '../errors';
@@ -14,6 +14,8 @@ const FLAGS = {
   'token-auth-file': { kind: 'string' },
   'service-cluster-ip-range': { kind: 'string' },
   'insecure-http': { kind: 'boolean' },
+  'node-monitor-grace-period': { kind: 'string' },
+  'scheduler-config': { kind: 'string' },
   help: { kind: 'boolean', short: 'h' },
 } as const;
 
@@ -42,6 +44,8 @@ export const serverCommand: Command = {
       serviceCidr: flags['service-cluster-ip-range'],
       insecureHttp: flags['insecure-http'],
       eventstoreUrl: process.env.EVENTSTORE_URL || undefined,
+      nodeMonitorGracePeriodMs: flags['node-monitor-grace-period'] === undefined ? undefined : parseDuration(flags['node-monitor-grace-period'], '--node-monitor-grace-period'),
+      schedulerConfig: flags['scheduler-config'],
     });
     stopOnSignal('chronokube server', () => cp.close());
     const lines = [`chronokube server listening on ${cp.url} (data: ${dataDir})`, `  eventstore  ${cp.eventstore}`];

@@ -1,0 +1,177 @@
+/**
+ * The scheduler and controllers with simulated nodes, driven by the real
+ * kubectl where a user would: rollouts, undo, unschedulable pods, node
+ * failure, cascading deletion and endpoints. The rolling-update invariants
+ * are checked on the event history itself, folded event by event.
+ */
+import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
+import { ClusterState, findResource, type Pod, type RecordedEvent } from '@chronokube/core';
+import { kubectlOk, useTestCluster } from '../../../api/src/testing/test-cluster';
+import { KubeClient } from '../kube-client/kube-client';
+import { loadKubeconfig } from '../kube-client/kubeconfig';
+import { SimNodes } from './sim-nodes';
+import { DEFAULT_SIM } from './sim-options';
+
+const clusterOf = useTestCluster(['--node-monitor-grace-period', '2s']);
+const ok = (args: string[], input?: string): Promise<string> => kubectlOk(clusterOf(), args, input);
+const PODS = findResource('', 'pods')!;
+let client: KubeClient;
+const sims: SimNodes[] = [];
+
+async function startSim(prefix: string, count: number, cpu = '4'): Promise<SimNodes> {
+  const sim = new SimNodes(client, { ...DEFAULT_SIM, count, prefix, cpu, readyDelayMs: 30, leaseIntervalMs: 300 });
+  sims.push(sim);
+  await sim.start();
+  return sim;
+}
+
+beforeAll(async () => {
+  client = new KubeClient(loadKubeconfig(clusterOf().kubeconfigFor('admin')));
+  await startSim('worker-', 4);
+}, 60_000);
+
+afterAll(async () => {
+  for (const s of sims) await s.stop();
+  client?.close();
+});
+
+async function until<T>(probe: () => Promise<T | undefined>, what: string, tries = 300): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Every event in the log, in order, as the projection folds them. */
+async function history(): Promise<RecordedEvent[]> {
+  const es = EventStoreDBClient.connectionString(clusterOf().eventstoreUrl);
+  const out: RecordedEvent[] = [];
+  try {
+    for await (const e of es.readAll({ fromPosition: START, direction: FORWARDS, maxCount: Number.MAX_SAFE_INTEGER })) {
+      const ev = e.event;
+      if (!ev || ev.type.startsWith('$') || !ev.position) continue;
+      out.push({ streamId: ev.streamId, revision: ev.revision, type: ev.type, data: ev.data, position: Number(ev.position.commit) });
+    }
+  } finally {
+    await es.dispose();
+  }
+  return out;
+}
+
+it('a Deployment of 20 replicas becomes fully available', async () => {
+  await ok(['create', 'deployment', 'web', '--image=busybox:1.36', '--replicas=20']);
+  const out = await ok(['rollout', 'status', 'deployment/web', '--timeout=60s']);
+  expect(out).toContain('deployment "web" successfully rolled out');
+  expect(await ok(['get', 'deployment', 'web'])).toMatch(/^web\s+20\/20\s+20\s+20\s+/m);
+  const pods = JSON.parse(await ok(['get', 'pods', '-l', 'app=web', '-o', 'json'])).items as Pod[];
+  expect(pods).toHaveLength(20);
+  expect(new Set(pods.map((p) => p.spec.nodeName)).size).toBe(4);
+  expect(pods.every((p) => p.status?.phase === 'Running')).toBe(true);
+  const scheduled = await ok(['get', 'events', '--field-selector', `reason=Scheduled,involvedObject.name=${pods[0].metadata.name}`, '-o', 'json']);
+  expect(JSON.parse(scheduled).items[0].message).toBe(`Successfully assigned default/${pods[0].metadata.name} to ${pods[0].spec.nodeName}`);
+  // The binding's event says why that node.
+  const bound = (await clusterOf().readStream(`pod-default.${pods[0].metadata.name}`)).find((e) => e.type === 'PodBound')!;
+  expect(bound.metadata.actor).toBe('system:controller:default-scheduler');
+  expect(bound.metadata.scheduler.feasibleNodes).toBeGreaterThan(0);
+  expect(bound.metadata.scheduler.topScores[0].node).toBe(pods[0].spec.nodeName);
+});
+
+it('a rolling update respects maxSurge and maxUnavailable at every event, and undo brings the old template back', async () => {
+  const startAt = (await history()).length;
+  await ok(['set', 'image', 'deployment/web', 'busybox=busybox:1.37']);
+  expect(await ok(['rollout', 'status', 'deployment/web', '--timeout=60s'])).toContain('successfully rolled out');
+  const events = await history();
+  // Fold the whole log, checking the pods of "web" after every event of the rollout.
+  const state = new ClusterState();
+  let checked = 0;
+  let maxTotal = 0;
+  let minAvailable = Infinity;
+  events.forEach((e, i) => {
+    state.apply(e);
+    if (i < startAt) return;
+    const pods = [...state.list(PODS, 'default')].map((s) => s.object as Pod).filter((p) => p.metadata.labels?.app === 'web' && !p.metadata.deletionTimestamp);
+    const ready = pods.filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+    maxTotal = Math.max(maxTotal, pods.length);
+    minAvailable = Math.min(minAvailable, ready.length);
+    checked++;
+  });
+  expect(checked).toBeGreaterThan(40);
+  // 25% of 20: surge rounds up to 5, unavailable rounds down to 5.
+  expect(maxTotal).toBeLessThanOrEqual(25);
+  expect(maxTotal).toBeGreaterThan(20);
+  expect(minAvailable).toBeGreaterThanOrEqual(15);
+  const images = JSON.parse(await ok(['get', 'pods', '-l', 'app=web', '-o', 'json'])).items.map((p: Pod) => p.spec.containers[0].image);
+  expect(new Set(images)).toEqual(new Set(['busybox:1.37']));
+  expect(await ok(['rollout', 'history', 'deployment/web'])).toMatch(/^1\s+<none>\n2\s+<none>/m);
+  await ok(['rollout', 'undo', 'deployment/web']);
+  await ok(['rollout', 'status', 'deployment/web', '--timeout=60s']);
+  expect(await ok(['get', 'deployment', 'web', '-o', 'jsonpath={.spec.template.spec.containers[0].image}'])).toBe('busybox:1.36');
+});
+
+it('a pod that fits nowhere gets FailedScheduling, and schedules once a big enough node joins', async () => {
+  await ok(['apply', '-f', '-'], 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: huge\nspec:\n  containers:\n  - name: c\n    image: busybox:1.36\n    resources:\n      requests:\n        cpu: "16"\n');
+  const failed = await until(async () => {
+    const ev = JSON.parse(await ok(['get', 'events', '--field-selector', 'involvedObject.name=huge,reason=FailedScheduling', '-o', 'json'])).items;
+    return ev.length ? ev[0] : undefined;
+  }, 'FailedScheduling');
+  expect(failed.message).toMatch(/^0\/4 nodes are available: 4 Insufficient cpu\./);
+  const pod = JSON.parse(await ok(['get', 'pod', 'huge', '-o', 'json']));
+  expect(pod.status.conditions.find((c: { type: string }) => c.type === 'PodScheduled')).toMatchObject({ status: 'False', reason: 'Unschedulable' });
+  await startSim('big-', 1, '32');
+  const running = await until(async () => {
+    const p = JSON.parse(await ok(['get', 'pod', 'huge', '-o', 'json']));
+    return p.status.phase === 'Running' ? p : undefined;
+  }, 'the pod to run on the new node');
+  expect(running.spec.nodeName).toBe('big-0');
+});
+
+it('a node that stops heartbeating goes NotReady, and its pods are evicted and replaced elsewhere', async () => {
+  await ok(['apply', '-f', '-'], [
+    'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: evict', 'spec:', '  replicas: 6',
+    '  selector:', '    matchLabels:', '      app: evict', '  template:', '    metadata:', '      labels:', '        app: evict',
+    '    spec:', '      tolerations:', '      - key: node.kubernetes.io/unreachable', '        operator: Exists', '        effect: NoExecute', '        tolerationSeconds: 1',
+    '      containers:', '      - name: c', '        image: busybox:1.36', '',
+  ].join('\n'));
+  await ok(['rollout', 'status', 'deployment/evict', '--timeout=60s']);
+  const before = JSON.parse(await ok(['get', 'pods', '-l', 'app=evict', '-o', 'json'])).items as Pod[];
+  const victim = before[0].spec.nodeName!;
+  const victims = before.filter((p) => p.spec.nodeName === victim).map((p) => p.metadata.name);
+  sims[0].silence(victim);
+  await until(async () => (/NotReady/.test(await ok(['get', 'node', victim])) ? true : undefined), `${victim} to go NotReady`);
+  const node = JSON.parse(await ok(['get', 'node', victim, '-o', 'json']));
+  expect(node.spec.taints.map((t: { key: string; effect: string }) => `${t.key}:${t.effect}`)).toEqual(
+    expect.arrayContaining(['node.kubernetes.io/unreachable:NoSchedule', 'node.kubernetes.io/unreachable:NoExecute']),
+  );
+  const after = await until(async () => {
+    const pods = JSON.parse(await ok(['get', 'pods', '-l', 'app=evict', '-o', 'json'])).items as Pod[];
+    const running = pods.filter((p) => p.status?.phase === 'Running' && !p.metadata.deletionTimestamp);
+    return running.length === 6 && running.every((p) => p.spec.nodeName !== victim) ? running : undefined;
+  }, 'the pods to be replaced on other nodes', 400);
+  expect(after.some((p) => victims.includes(p.metadata.name))).toBe(false);
+});
+
+it('Endpoints follow the pods\' readiness', async () => {
+  await ok(['expose', 'deployment', 'web', '--port=80', '--target-port=8080']);
+  const eps = await until(async () => {
+    const e = JSON.parse(await ok(['get', 'endpoints', 'web', '-o', 'json']));
+    return e.subsets?.[0]?.addresses?.length === 20 ? e : undefined;
+  }, '20 ready addresses');
+  expect(eps.subsets[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
+  const pod = JSON.parse(await ok(['get', 'pods', '-l', 'app=web', '-o', 'json'])).items[0] as Pod;
+  const conditions = pod.status!.conditions!.map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? { ...c, status: 'False' } : c));
+  await client.request('PATCH', `/api/v1/namespaces/default/pods/${pod.metadata.name}/status`, { status: { conditions } }, 'application/merge-patch+json');
+  const split = await until(async () => {
+    const e = JSON.parse(await ok(['get', 'endpoints', 'web', '-o', 'json']));
+    return e.subsets?.[0]?.notReadyAddresses?.length === 1 ? e : undefined;
+  }, 'one not-ready address');
+  expect(split.subsets[0].notReadyAddresses[0].targetRef.name).toBe(pod.metadata.name);
+  expect(split.subsets[0].addresses).toHaveLength(19);
+});
+
+it('deleting a Deployment removes its ReplicaSets and pods', async () => {
+  expect(await ok(['delete', 'deployment', 'web'])).toContain('deployment.apps "web" deleted');
+  await until(async () => ((await ok(['get', 'pods', '-l', 'app=web', '-o', 'name'])).trim() === '' ? true : undefined), 'the pods to go');
+  expect((await ok(['get', 'rs', '-o', 'name'])).split('\n').filter((l) => l.includes('web-'))).toEqual([]);
+});
