@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: runs the benchmarks and prints their tables. Missed goals
  * are reported, not fatal (exit 0); a failure to measure exits non-zero.
- * BENCH=eventstore, BENCH=api or BENCH=startup runs one of them; unset runs all.
+ * BENCH=eventstore|api|startup|scheduler runs one of them; unset runs all.
  */
 import { cleanupOnSignals, runCleanup } from './eventstore/cleanup';
 import { runEventStoreBench } from './eventstore';
 import { runApiBench } from './api';
 import { runStartupBench } from './api/startup';
+import { runSchedulerBench } from './scheduler';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   eventstore: runEventStoreBench,
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   startup: async () => {
     await runStartupBench();
   },
+  scheduler: runSchedulerBench,
 };
 
 async function main(): Promise<void> {

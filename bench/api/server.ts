@@ -37,11 +37,11 @@ export interface ApiServer {
  * Ctrl-C during startup also ends it; a process 'exit' hook SIGKILLs it as
  * a last resort.
  */
-export async function startApiServer(dataDir: string): Promise<ApiServer> {
+export async function startApiServer(dataDir: string, extraArgs: string[] = []): Promise<ApiServer> {
   const nodeArgs = (process.env[SERVER_NODE_ARGS_ENV] ?? '').split(' ').filter(Boolean);
   const child = spawn(
     process.execPath,
-    [...nodeArgs, LAUNCHER, 'server', '--data', dataDir, '--port', '0', '--eventstore-port', '0'],
+    [...nodeArgs, LAUNCHER, 'server', '--data', dataDir, '--port', '0', '--eventstore-port', '0', ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const exited = new Promise<void>((resolve) => {

@@ -27,6 +27,8 @@ export interface ControlPlaneOptions {
   nodeMonitorGracePeriodMs?: number;
   /** A scheduler profile file (YAML or JSON). */
   schedulerConfig?: string;
+  /** Serve the API without the scheduler and workload controllers. */
+  apiOnly?: boolean;
 }
 
 export interface RunningControlPlane {
@@ -120,6 +122,7 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Running
       serviceCidr: o.serviceCidr ?? api.DEFAULT_SERVICE_CIDR,
       snapshotDir: path.join(dir, 'snapshots'),
       schedulerProfile,
+      apiOnly: o.apiOnly,
       nodeLifecycle: o.nodeMonitorGracePeriodMs === undefined ? undefined : { gracePeriodSeconds: o.nodeMonitorGracePeriodMs / 1000 },
     });
   } catch (err) {

@@ -94,6 +94,7 @@ export const SERVER_USAGE = [
   '  --service-cluster-ip-range CIDR  range for service cluster IPs (default 127.96.0.0/16)',
   '  --insecure-http                  serve plain HTTP instead of HTTPS',
   '  --node-monitor-grace-period D    a node silent this long is unreachable (default 40s)',
+  '  --api-only                       serve the API without the scheduler and workload controllers',
   '  --scheduler-config FILE          scheduler profile: filters, scores and weights, percentageOfNodesToScore (YAML or JSON)',
   HELP_FLAG,
   '',

@@ -5,7 +5,7 @@
  * are checked on the event history itself, folded event by event.
  */
 import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
-import { ClusterState, findResource, type Pod, type RecordedEvent } from '@chronokube/core';
+import { ClusterState, findResource, type Pod, type RecordedEvent, type ReplicaSet } from '@chronokube/core';
 import { kubectlOk, useTestCluster } from '../../../api/src/testing/test-cluster';
 import { KubeClient } from '../kube-client/kube-client';
 import { loadKubeconfig } from '../kube-client/kubeconfig';
@@ -15,6 +15,7 @@ import { DEFAULT_SIM } from './sim-options';
 const clusterOf = useTestCluster(['--node-monitor-grace-period', '2s']);
 const ok = (args: string[], input?: string): Promise<string> => kubectlOk(clusterOf(), args, input);
 const PODS = findResource('', 'pods')!;
+const REPLICASETS = findResource('apps', 'replicasets')!;
 let client: KubeClient;
 const sims: SimNodes[] = [];
 
@@ -91,9 +92,12 @@ it('a rolling update respects maxSurge and maxUnavailable at every event, and un
   events.forEach((e, i) => {
     state.apply(e);
     if (i < startAt) return;
+    // Kubernetes' guarantees, as its controller states them: the ReplicaSets' desired pods stay within
+    // replicas + maxSurge, and ready pods never drop below replicas - maxUnavailable.
+    const sets = [...state.list(REPLICASETS, 'default')].map((s) => s.object as ReplicaSet).filter((rs) => rs.metadata.labels?.app === 'web');
     const pods = [...state.list(PODS, 'default')].map((s) => s.object as Pod).filter((p) => p.metadata.labels?.app === 'web' && !p.metadata.deletionTimestamp);
     const ready = pods.filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
-    maxTotal = Math.max(maxTotal, pods.length);
+    maxTotal = Math.max(maxTotal, sets.reduce((n, rs) => n + (rs.spec.replicas ?? 0), 0));
     minAvailable = Math.min(minAvailable, ready.length);
     checked++;
   });

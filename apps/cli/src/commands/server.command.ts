@@ -16,6 +16,7 @@ const FLAGS = {
   'insecure-http': { kind: 'boolean' },
   'node-monitor-grace-period': { kind: 'string' },
   'scheduler-config': { kind: 'string' },
+  'api-only': { kind: 'boolean' },
   help: { kind: 'boolean', short: 'h' },
 } as const;
 
@@ -46,6 +47,7 @@ export const serverCommand: Command = {
       eventstoreUrl: process.env.EVENTSTORE_URL || undefined,
       nodeMonitorGracePeriodMs: flags['node-monitor-grace-period'] === undefined ? undefined : parseDuration(flags['node-monitor-grace-period'], '--node-monitor-grace-period'),
       schedulerConfig: flags['scheduler-config'],
+      apiOnly: flags['api-only'],
     });
     stopOnSignal('chronokube server', () => cp.close());
     const lines = [`chronokube server listening on ${cp.url} (data: ${dataDir})`, `  eventstore  ${cp.eventstore}`];

@@ -225,16 +225,20 @@ function set(root: unknown, path: readonly string[], v: unknown): unknown {
  */
 export function diffToJsonPatch(before: unknown, after: unknown): JsonPatchOp[] {
   const ops: JsonPatchOp[] = [];
-  diff(cloneJson(before), cloneJson(after), [], ops);
+  // No up-front copies: subtrees shared by both versions compare by identity
+  // at once; only the values put into ops are copied (they must not alias).
+  diff(before, after, [], ops);
   return ops;
 }
 
 function diff(a: unknown, b: unknown, path: string[], ops: JsonPatchOp[]): void {
   if (deepEqual(a, b)) return;
   if (isJsonObject(a) && isJsonObject(b)) {
-    for (const k of Object.keys(a)) if (!hasMember(b, k)) ops.push({ op: 'remove', path: formatPointer([...path, k]) });
+    for (const k of Object.keys(a)) if (!hasMember(b, k) && a[k] !== undefined) ops.push({ op: 'remove', path: formatPointer([...path, k]) });
     for (const k of Object.keys(b)) {
-      if (!hasMember(a, k)) ops.push({ op: 'add', path: formatPointer([...path, k]), value: b[k] });
+      if (b[k] === undefined) {
+        if (hasMember(a, k) && a[k] !== undefined) ops.push({ op: 'remove', path: formatPointer([...path, k]) });
+      } else if (!hasMember(a, k) || a[k] === undefined) ops.push({ op: 'add', path: formatPointer([...path, k]), value: cloneJson(b[k]) });
       else diff(a[k], b[k], [...path, k], ops);
     }
     return;
@@ -243,7 +247,7 @@ function diff(a: unknown, b: unknown, path: string[], ops: JsonPatchOp[]): void 
     diffArrays(a, b, path, ops);
     return;
   }
-  ops.push({ op: 'replace', path: formatPointer(path), value: b });
+  ops.push({ op: 'replace', path: formatPointer(path), value: cloneJson(b) });
 }
 
 function diffArrays(a: unknown[], b: unknown[], path: string[], ops: JsonPatchOp[]): void {
@@ -257,5 +261,5 @@ function diffArrays(a: unknown[], b: unknown[], path: string[], ops: JsonPatchOp
   for (let i = 0; i < paired; i++) diff(a[head + i], b[head + i], [...path, String(head + i)], ops);
   // Remove from the highest index down so earlier indices stay valid.
   for (let i = midA - 1; i >= paired; i--) ops.push({ op: 'remove', path: formatPointer([...path, String(head + i)]) });
-  for (let i = paired; i < midB; i++) ops.push({ op: 'add', path: formatPointer([...path, String(head + i)]), value: b[head + i] });
+  for (let i = paired; i < midB; i++) ops.push({ op: 'add', path: formatPointer([...path, String(head + i)]), value: cloneJson(b[head + i]) });
 }
