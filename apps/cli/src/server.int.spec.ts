@@ -98,6 +98,17 @@ describe('chronokube server', () => {
     expect(await stop(holder.proc)).toBe(0);
   });
 
+  it('refuses a scheduler profile naming an unknown plugin, with one line', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'profile.yaml');
+    fs.writeFileSync(file, 'scores:\n  NodeResourcesFit: 1\n  NoSuchPlugin: 2\n');
+    const exit = await run(['server', '--data', dir, '--port', '0', '--eventstore-port', '0', '--scheduler-config', file]);
+    expect(exit.code).toBe(1);
+    expect(exit.stderr.trim().split('\n')).toHaveLength(1);
+    expect(exit.stderr).toContain(`invalid scheduler config ${file}`);
+    expect(exit.stderr).toContain('NoSuchPlugin');
+  });
+
   it('refuses a malformed token file with one line naming it', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'tokens.csv');
