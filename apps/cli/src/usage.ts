@@ -7,7 +7,7 @@ import { DEFAULT_API_PORT, DEFAULT_DATA_DIR, DEFAULT_EVENTSTORE_PORT, DEFAULT_HO
 export const COMMAND_SUMMARIES: ReadonlyArray<readonly [string, string]> = [
   ['up', 'everything on embedded defaults: store, control plane, node agent, web UI'],
   ['eventstore', 'the embedded EventStoreDB-compatible server alone'],
-  ['server', 'control plane: the Kubernetes API on the event log (scheduler and controllers to come)'],
+  ['server', 'control plane: the Kubernetes API on the event log, scheduler and controllers'],
   ['agent', 'a node agent: kubelet + kube-proxy (not implemented yet)'],
   ['sim', 'N simulated nodes, kwok-style: no processes, pods turn Running after a delay'],
   ['web', 'the web UI, pointed at the server (not implemented yet)'],
@@ -61,7 +61,8 @@ export const UP_USAGE = [
   '',
   `Starts everything on embedded defaults: the event store on ${DEFAULT_HOST}:${DEFAULT_EVENTSTORE_PORT} and`,
   `the Kubernetes API on https://${DEFAULT_HOST}:${DEFAULT_API_PORT}, with an admin kubeconfig in DIR/kubeconfig.`,
-  'The node agent and web UI are not yet available.',
+  'The scheduler and controllers run in the API server; the node agent and web UI',
+  'are not yet available (`chronokube sim --nodes N` adds simulated nodes).',
   '',
   'Flags:',
   DATA_FLAG,

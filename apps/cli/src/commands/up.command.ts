@@ -12,7 +12,7 @@ const FLAGS = {
 } as const;
 
 /** Components of `up` that later issues add; listed so nobody waits for them. */
-const NOT_YET = ['scheduler and workload controllers', 'node agent', 'web UI'];
+const NOT_YET = ['node agent (for now: chronokube sim --nodes N)', 'web UI'];
 
 /**
  * `chronokube up`: everything on embedded defaults. For now that is the
