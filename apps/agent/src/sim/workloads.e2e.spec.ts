@@ -142,7 +142,8 @@ it('a node that stops heartbeating goes NotReady, and its pods are evicted and r
   const before = JSON.parse(await ok(['get', 'pods', '-l', 'app=evict', '-o', 'json'])).items as Pod[];
   const victim = before[0].spec.nodeName!;
   const victims = before.filter((p) => p.spec.nodeName === victim).map((p) => p.metadata.name);
-  sims[0].silence(victim);
+  // Whichever simulator runs that node (the pods may sit on the big node of the previous test).
+  for (const s of sims) s.silence(victim);
   await until(async () => (/NotReady/.test(await ok(['get', 'node', victim])) ? true : undefined), `${victim} to go NotReady`);
   const node = JSON.parse(await ok(['get', 'node', victim, '-o', 'json']));
   expect(node.spec.taints.map((t: { key: string; effect: string }) => `${t.key}:${t.effect}`)).toEqual(
