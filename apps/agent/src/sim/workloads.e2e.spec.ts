@@ -70,6 +70,8 @@ it('a Deployment of 20 replicas becomes fully available', async () => {
   expect(pods).toHaveLength(20);
   expect(new Set(pods.map((p) => p.spec.nodeName)).size).toBe(4);
   expect(pods.every((p) => p.status?.phase === 'Running')).toBe(true);
+  const described = await ok(['describe', 'deployment', 'web']);
+  expect(described).toMatch(/Normal\s+ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled up replica set web-\w+ from 0 to 20/);
   const scheduled = await ok(['get', 'events', '--field-selector', `reason=Scheduled,involvedObject.name=${pods[0].metadata.name}`, '-o', 'json']);
   expect(JSON.parse(scheduled).items[0].message).toBe(`Successfully assigned default/${pods[0].metadata.name} to ${pods[0].spec.nodeName}`);
   // The binding's event says why that node.

@@ -1,5 +1,6 @@
 /** The Deployment controller: ReplicaSets by template hash, rollouts, status. */
-import { deploymentRequeueAfterMs, reconcileDeployment, type Change, type Deployment, type Pod, type ReconcileResult, type ReplicaSet } from '@chronokube/core';
+import { deploymentRequeueAfterMs, reconcileDeployment, type Change, type ControllerAction, type Deployment, type Pod, type ReconcileResult, type ReplicaSet } from '@chronokube/core';
+import type { EventRecord } from '../kube-events';
 import type { CommandBus } from '@nestjs/cqrs';
 import type { ProjectionService } from '../projection/projection.service';
 import { ReconcilingController } from './reconciling-controller';
@@ -35,6 +36,23 @@ export class DeploymentController extends ReconcilingController {
       }
     }
     yield* seen;
+  }
+
+  /** kube's ScalingReplicaSet events: "Scaled up replica set web-5d9c from 0 to 3". */
+  protected eventFor(action: ControllerAction): EventRecord | undefined {
+    if (action.kind !== 'ReplicaSet' || (action.type !== 'create' && action.type !== 'update')) return undefined;
+    const rs = action.object as ReplicaSet;
+    const next = rs.spec?.replicas ?? 0;
+    const current = this.projection.state.get(REPLICASETS, rs.metadata.namespace, rs.metadata.name ?? '')?.object as ReplicaSet | undefined;
+    const previous = action.type === 'create' ? 0 : (current?.spec.replicas ?? 0);
+    if (next === previous || !rs.metadata.name) return undefined;
+    const owner = controllerOwner(rs);
+    const deployment = owner ? this.projection.state.get(DEPLOYMENTS, rs.metadata.namespace, owner.name)?.object : undefined;
+    if (!deployment) return undefined;
+    return {
+      regarding: deployment, type: 'Normal', reason: 'ScalingReplicaSet', component: 'deployment-controller',
+      message: `Scaled ${next > previous ? 'up' : 'down'} replica set ${rs.metadata.name} from ${previous} to ${next}`,
+    };
   }
 
   protected reconcile(key: string, now: Date): ReconcileResult {

@@ -10,6 +10,7 @@ import type { CommandBus } from '@nestjs/cqrs';
 import { ApiError, type Change, type ControllerAction, type ReconcileResult } from '@chronokube/core';
 import type { ProjectionService } from '../projection/projection.service';
 import { executeAction } from './action-executor';
+import { recordEvent, type EventRecord } from '../kube-events';
 import { controllerContext } from './controller-context';
 import { WorkQueue } from './work-queue';
 
@@ -38,6 +39,19 @@ export abstract class ReconcilingController {
   protected abstract initialKeys(): Iterable<string>;
   /** The actions for one key, from the projection as it is now. */
   protected abstract reconcile(key: string, now: Date): ReconcileResult | ControllerAction[];
+
+  /** The Event to record once `action` went through (read before it runs); none by default. */
+  protected eventFor(_action: ControllerAction): EventRecord | undefined {
+    return undefined;
+  }
+
+  private async run1(action: ControllerAction, ctx: ReturnType<typeof controllerContext>): Promise<string> {
+    const event = this.eventFor(action);
+    const outcome = await executeAction(this.commands, action, { ...ctx, now: new Date() });
+    // Events are best effort, as in Kubernetes: a lost one never fails the reconcile.
+    if (outcome === 'done' && event) await recordEvent(this.commands, event, { ...ctx, now: new Date() }).catch(() => undefined);
+    return outcome;
+  }
 
   start(): void {
     this.unsubscribe = this.projection.onChange((change) => {
@@ -74,7 +88,7 @@ export abstract class ReconcilingController {
     const ctx = controllerContext(this.name, 'update', `${this.name} reconcile`, cause);
     for (let i = 0; i < actions.length; ) {
       if (actions[i].type !== 'create') {
-        if ((await executeAction(this.commands, actions[i], { ...ctx, now: new Date() })) !== 'done') return false;
+        if ((await this.run1(actions[i], ctx)) !== 'done') return false;
         i++;
         continue;
       }
@@ -82,7 +96,7 @@ export abstract class ReconcilingController {
       while (end < actions.length && actions[end].type === 'create') end++;
       for (let batch = 1; i < end; batch *= 2) {
         const slice = actions.slice(i, Math.min(end, i + batch));
-        const outcomes = await Promise.all(slice.map((a) => executeAction(this.commands, a, { ...ctx, now: new Date() })));
+        const outcomes = await Promise.all(slice.map((a) => this.run1(a, ctx)));
         i += slice.length;
         if (outcomes.some((o) => o !== 'done')) return false;
       }

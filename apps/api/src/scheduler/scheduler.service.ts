@@ -25,7 +25,7 @@ import type { ProjectionService } from '../projection/projection.service';
 import { BindPodCommand } from '../commands/bind-pod.command';
 import { UpdateObjectCommand } from '../commands/update-object.command';
 import { controllerContext } from '../controllers/controller-context';
-import { recordEvent } from './kube-events';
+import { recordEvent } from '../kube-events';
 
 const PODS = RESOURCES.find((r) => r.kind === 'Pod')!;
 const NODES = RESOURCES.find((r) => r.kind === 'Node')!;

@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import type { CommandBus } from '@nestjs/cqrs';
 import { RESOURCES, rfc3339, type KubeObject } from '@chronokube/core';
-import { CreateObjectCommand } from '../commands/create-object.command';
-import type { RequestContext } from '../commands/request-context';
+import { CreateObjectCommand } from './commands/create-object.command';
+import type { RequestContext } from './commands/request-context';
 
 const EVENTS = RESOURCES.find((r) => r.kind === 'Event')!;
 
