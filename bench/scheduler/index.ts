@@ -19,6 +19,7 @@ import { startApiServer, type ApiServer } from '../api/server';
 const REFERENCE_PODS_PER_S = 680;
 const GOAL_PODS_PER_S = 1000;
 const GOAL_DEPLOY_MS = 10_000;
+/** BENCH_SCHEDULER_QUICK=1: one mid-size run (for profiling), no Deployment. */
 const SIZES = process.env.BENCH_SCHEDULER_QUICK ? [{ pods: 3_000, nodes: 500 }] : [
   { pods: 1_000, nodes: 100 },
   { pods: 10_000, nodes: 1_000 },
