@@ -19,8 +19,9 @@ import { startApiServer, type ApiServer } from '../api/server';
 const REFERENCE_PODS_PER_S = 680;
 const GOAL_PODS_PER_S = 1000;
 const GOAL_DEPLOY_MS = 10_000;
-/** BENCH_SCHEDULER_QUICK=1: one mid-size run (for profiling), no Deployment. */
-const SIZES = process.env.BENCH_SCHEDULER_QUICK ? [{ pods: 3_000, nodes: 500 }] : [
+/** BENCH_SCHEDULER_QUICK=PODSxNODES (or 1 for 3000x500): one run (for profiling), no Deployment. */
+const QUICK = process.env.BENCH_SCHEDULER_QUICK;
+const SIZES = QUICK ? [QUICK === '1' ? { pods: 3_000, nodes: 500 } : { pods: Number(QUICK.split('x')[0]), nodes: Number(QUICK.split('x')[1]) }] : [
   { pods: 1_000, nodes: 100 },
   { pods: 10_000, nodes: 1_000 },
   { pods: 10_000, nodes: 5_000 },

@@ -53,6 +53,15 @@ export function selectHost(scores: readonly NodeScore[], rand?: RandomSource, co
       if (rand && Math.floor(rand() * tied) === 0) selected = s;
     }
   }
-  const rest = scores.filter((s) => s !== selected).sort((a, b) => b.total - a.total);
-  return { selected, top: [selected, ...rest.slice(0, count - 1)] };
+  // The runners-up by a bounded insertion (no sort of every feasible node per pod).
+  const rest: NodeScore[] = [];
+  for (const s of scores) {
+    if (s === selected) continue;
+    if (rest.length === count - 1 && (count <= 1 || s.total <= rest[rest.length - 1].total)) continue;
+    let i = rest.length;
+    while (i > 0 && rest[i - 1].total < s.total) i--;
+    rest.splice(i, 0, s);
+    if (rest.length > count - 1) rest.pop();
+  }
+  return { selected, top: [selected, ...rest] };
 }

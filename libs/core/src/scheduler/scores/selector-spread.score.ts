@@ -31,6 +31,10 @@ export const selectorSpreadScore: ScorePlugin = {
     return uid ? nodeInfo.ownerCount(uid) : 0;
   },
   normalize(scores: ReadonlyMap<string, number>, ctx: SchedulingContext): Map<string, number> {
+    // No sibling anywhere (or no controller): every node and zone scores the maximum; skip the zone lookups.
+    let any = false;
+    for (const count of scores.values()) if (count > 0) { any = true; break; }
+    if (!any) return new Map([...scores.keys()].map((name) => [name, MAX_NODE_SCORE]));
     let maxByNode = 0;
     const byZone = new Map<string, number>();
     const zones = new Map<string, string>();
