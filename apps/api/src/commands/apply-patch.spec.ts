@@ -1,4 +1,5 @@
-import { ApiError, type KubeObject } from '@chronokube/core';
+import type { KubeObject } from '@chronokube/core';
+import { apiError } from '../testing/api-error';
 import { applyPatch } from './apply-patch';
 
 function pod(): KubeObject {
@@ -15,15 +16,6 @@ function pod(): KubeObject {
   };
 }
 
-function apiError(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ApiError) return err;
-    throw err;
-  }
-  throw new Error('expected an ApiError');
-}
 
 const containers = (o: KubeObject) => (o.spec as { containers: { name: string; image: string }[] }).containers;
 

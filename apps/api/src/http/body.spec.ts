@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { ApiError } from '@chronokube/core';
+import { apiError } from '../testing/api-error';
 import {
   MAX_BODY_BYTES,
   PATCH_TYPES,
@@ -14,16 +15,6 @@ import {
 const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 const buf = (text: string) => Buffer.from(text, 'utf8');
 
-/** The ApiError `fn` throws, or fails the test. */
-function apiError(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ApiError) return err;
-    throw err;
-  }
-  throw new Error('expected an ApiError');
-}
 
 // A few bytes of the protobuf wire format, enough for an envelope.
 function varint(n: number): number[] {

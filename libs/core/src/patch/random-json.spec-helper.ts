@@ -4,17 +4,8 @@
  * where diff and patch bugs live.
  */
 
-/** mulberry32: a tiny deterministic PRNG returning floats in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, shared with the scheduler: a tiny deterministic PRNG returning floats in [0, 1). */
+export { seededRandom as rng } from '../scheduler/random';
 
 const KEYS = ['a', 'b', 'c', 'x/y', 'm~n', '', '0', '__proto__', 'spec'];
 
