@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { onCleanup } from '../eventstore/cleanup';
+import { machineInfo } from '../machine';
 import { measureBaselineAppends } from './baseline';
 import { ApiClient } from './client';
 import { startCpuMeter, type CpuUse } from './cpu';
@@ -186,13 +187,7 @@ function report(results: ApiResults, problems: Problems, server: ApiServer, elap
   const json = {
     generatedAt: new Date().toISOString(),
     elapsedSeconds,
-    machine: {
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model,
-      node: process.version,
-      platform: `${process.platform}/${process.arch}`,
-      loadAverage1m: { atStart: loadAtStart, atEnd: loadavg()[0] },
-    },
+    machine: { ...machineInfo(), loadAverage1m: { atStart: loadAtStart, atEnd: loadavg()[0] } },
     settings: s,
     references: {
       kubernetesSloMs: K8S_SLO_MS,

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { onCleanup, terminate } from '../eventstore/cleanup';
+import { ownChild } from '../eventstore/cleanup';
 import type { ApiEndpoint } from './client';
 
 const LAUNCHER = join(__dirname, '..', '..', 'bin', 'chronokube.js');
@@ -44,17 +44,7 @@ export async function startApiServer(dataDir: string, extraArgs: string[] = []):
     [...nodeArgs, LAUNCHER, 'server', '--data', dataDir, '--port', '0', '--eventstore-port', '0', ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    // A failed spawn emits 'error' and may never emit 'exit'.
-    child.once('error', () => resolve());
-  });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.on('exit', killOnExit);
-  const stop = onCleanup(async () => {
-    process.off('exit', killOnExit);
-    await terminate(child, exited);
-  });
+  const { stop } = ownChild(child);
 
   // Before the ready lines, stdout is parsed and stderr kept for a failure message.
   const startup = { stdout: '', stderr: '' };

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import * as grpc from '@grpc/grpc-js';
 import { ANY, END, EventStoreDBClient, START, jsonEvent } from '@eventstore/db-client';
 import { Writer } from '../../libs/eventstore/src/wire/protobuf';
-import { onCleanup, terminate } from './cleanup';
+import { ownChild } from './cleanup';
 import type { BenchEvent, BenchTarget, Closable, LagProbe } from './target';
 
 const EVENT_TYPE = 'BenchEventRecorded';
@@ -138,20 +138,7 @@ async function startServer(dataDir: string): Promise<ServerProcess> {
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else {
-      child.once('exit', () => resolve());
-      // A failed spawn emits 'error' and may never emit 'exit'.
-      child.once('error', () => resolve());
-    }
-  });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.on('exit', killOnExit);
-  const stop = onCleanup(async () => {
-    process.off('exit', killOnExit);
-    await terminate(child, exited);
-  });
+  const { stop } = ownChild(child);
 
   try {
     const match = await new Promise<RegExpExecArray>((resolve, reject) => {

@@ -62,3 +62,29 @@ export async function terminate(child: ChildProcess, exited: Promise<unknown>): 
   await exited;
   clearTimeout(timer);
 }
+
+/**
+ * Ties a spawned child to the bench's lifetime: resolves `exited` when it
+ * ends (or fails to spawn), SIGKILLs it if the bench process exits first,
+ * and registers stopping it with runCleanup(). Returns the idempotent stop
+ * function and the exit promise.
+ */
+export function ownChild(child: ChildProcess): { stop: () => Promise<void>; exited: Promise<void> } {
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else {
+      child.once('exit', () => resolve());
+      // A failed spawn emits 'error' and may never emit 'exit'.
+      child.once('error', () => resolve());
+    }
+  });
+  const killOnExit = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.on('exit', killOnExit);
+  const stop = onCleanup(async () => {
+    process.off('exit', killOnExit);
+    await terminate(child, exited);
+  });
+  return { stop, exited };
+}

@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { machineInfo } from '../machine';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openChronokube } from './chronokube';
@@ -58,12 +59,7 @@ export async function runEventStoreBench(): Promise<void> {
   const report = {
     generatedAt: new Date().toISOString(),
     elapsedSeconds,
-    machine: {
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model,
-      node: process.version,
-      platform: `${process.platform}/${process.arch}`,
-    },
+    machine: machineInfo(),
     settings: { ...SETTINGS, payloadBytes: PAYLOAD_BYTES },
     baseline: 'skipped' in etcdAvailable ? { name: 'etcd', skipped: etcdAvailable.skipped } : { name: etcdName },
     ratioNote: 'ratio > 1 means chronokube is better: chronokube/etcd for rates, etcd/chronokube for latencies',

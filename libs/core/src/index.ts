@@ -21,3 +21,4 @@ export * from './openapi';
 export * from './kube-protobuf';
 export * from './scheduler';
 export * from './controllers';
+export * from './domain/scale';

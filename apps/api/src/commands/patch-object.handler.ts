@@ -1,12 +1,12 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { badRequest, decide, notFound, type Decision, type KubeObject } from '@chronokube/core';
+import { scaleOf } from '@chronokube/core';
 import { ApiContext } from '../api-context';
 import { CreateObjectCommand } from './create-object.command';
 import { PatchObjectCommand } from './patch-object.command';
 import { CreateObjectHandler } from './create-object.handler';
 import type { WriteOutcome } from './object-writer';
 import { applyPatch } from './apply-patch';
-import { scaleOf } from '../http/scale';
 
 @CommandHandler(PatchObjectCommand)
 export class PatchObjectHandler implements ICommandHandler<PatchObjectCommand, WriteOutcome> {
@@ -26,10 +26,10 @@ export class PatchObjectHandler implements ICommandHandler<PatchObjectCommand, W
       this.api.writer.write(resource, target.namespace, name, ctx, (current): Decision => {
         if (!current) throw notFound(resource.plural, name, resource.group);
         if (target.subresource === 'scale') {
-          const scale = applyPatch(cmd.patchType, 'Scale', scaleOf(resource, current), cmd.patch);
+          const scale = applyPatch(cmd.patchType, 'Scale', scaleOf(current), cmd.patch);
           const replicas = (scale.spec as { replicas?: unknown } | undefined)?.replicas;
           if (typeof replicas !== 'number' || !Number.isInteger(replicas)) throw badRequest('spec.replicas: must be an integer');
-          return decide({ type: 'Scale', resource, replicas, now: ctx.now, resourceVersion: scale.metadata.resourceVersion === current.metadata.resourceVersion ? undefined : scale.metadata.resourceVersion }, current, name);
+          return decide({ type: 'Scale', resource, replicas, now: ctx.now, resourceVersion: scale.metadata.resourceVersion }, current, name);
         }
         const subresource = target.subresource === 'status' ? 'status' : undefined;
         let object =
@@ -40,8 +40,7 @@ export class PatchObjectHandler implements ICommandHandler<PatchObjectCommand, W
           cmd.check(object);
           object = this.api.managedFields.onUpdate(resource, current, object, ctx, subresource);
         }
-        // A patch that leaves resourceVersion as it was is unconditional.
-        if (object.metadata.resourceVersion === current.metadata.resourceVersion) object.metadata = { ...object.metadata, resourceVersion: undefined };
+        // The patch applies to the version just read, so it only conflicts if it names another resourceVersion itself.
         if (resource.kind === 'Service' && !subresource) object = this.api.admission.allocateService(object, current);
         return decide({ type: 'Update', resource, object, now: ctx.now, subresource }, current, name);
       }, { retry: true }),

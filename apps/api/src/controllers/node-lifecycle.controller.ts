@@ -8,7 +8,7 @@ import { reconcileNodeLifecycle, type Change, type Lease, type Node, type NodeLi
 import type { CommandBus } from '@nestjs/cqrs';
 import type { ProjectionService } from '../projection/projection.service';
 import { ReconcilingController } from './reconciling-controller';
-import { LEASES, NODES, PODS } from './workload-index';
+import { LEASES, NODES, PODS, splitKey } from './workload-index';
 
 const LEASE_NAMESPACE = 'kube-node-lease';
 
@@ -54,7 +54,7 @@ export class NodeLifecycleController extends ReconcilingController {
     const lease = this.projection.state.get(LEASES, LEASE_NAMESPACE, name)?.object as Lease | undefined;
     const pods: Pod[] = [];
     for (const key of this.podsByNode.get(name) ?? []) {
-      const [ns, podName] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
+      const [ns, podName] = splitKey(key);
       const pod = this.projection.state.get(PODS, ns, podName)?.object as Pod | undefined;
       if (pod) pods.push(pod);
     }

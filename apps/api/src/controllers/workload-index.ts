@@ -1,5 +1,5 @@
 /** Small helpers the workload controllers share to read the projection. */
-import { RESOURCES, type Change, type KubeObject, type ResourceInfo } from '@chronokube/core';
+import { RESOURCES, controllerRefOf, objectKey, type Change, type KubeObject, type OwnerReference, type ResourceInfo } from '@chronokube/core';
 import type { ProjectionService } from '../projection/projection.service';
 
 export const PODS = RESOURCES.find((r) => r.kind === 'Pod')!;
@@ -10,9 +10,14 @@ export const ENDPOINTS = RESOURCES.find((r) => r.kind === 'Endpoints')!;
 export const NODES = RESOURCES.find((r) => r.kind === 'Node')!;
 export const LEASES = RESOURCES.find((r) => r.kind === 'Lease')!;
 
-/** `namespace/name` of an object. */
+/** The projection's key of an object: `namespace/name`, or `name` when cluster-scoped. */
 export function keyOf(o: KubeObject): string {
-  return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : (o.metadata.name ?? '');
+  return objectKey(o.metadata.namespace, o.metadata.name ?? '');
+}
+
+/** The controller ownerReference of an object that may be absent. */
+export function controllerOwner(o: KubeObject | undefined): OwnerReference | undefined {
+  return o ? controllerRefOf(o) : undefined;
 }
 
 /** Splits a `namespace/name` key. */
@@ -26,11 +31,6 @@ export function inNamespace<T extends KubeObject>(projection: ProjectionService,
   const out: T[] = [];
   for (const stored of projection.state.list(resource, namespace)) out.push(stored.object as T);
   return out;
-}
-
-/** The controller owner (kind, name) of an object, if it has one. */
-export function controllerOwner(o: KubeObject | undefined): { kind: string; name: string; uid: string } | undefined {
-  return o?.metadata.ownerReferences?.find((r) => r.controller);
 }
 
 /** The versions a change saw (before and/or after). */

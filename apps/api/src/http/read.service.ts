@@ -13,13 +13,13 @@ import {
   type KubeList,
   type KubeObject,
 } from '@chronokube/core';
+import { scaleOf } from '@chronokube/core';
 import type { ApiContext } from '../api-context';
 import { listJson, objectJson } from '../json-cache';
 import { encodeContinue, type ListOptions } from './list-options';
 import { objectFilter } from './list-selection';
 import type { Representation } from './negotiate';
 import type { RequestTarget } from './request-info';
-import { scaleOf } from './scale';
 
 type ResourceTarget = Extract<RequestTarget, { type: 'resource' }>;
 
@@ -42,7 +42,7 @@ export class ReadService {
     const stored = state.get(t.resource, t.namespace, t.name!);
     if (!stored) throw notFound(t.resource.plural, t.name!, t.resource.group);
     if (!rep.table && !t.subresource) return objectJson(stored.object);
-    const object = t.subresource === 'scale' ? scaleOf(t.resource, stored.object) : stored.object;
+    const object = t.subresource === 'scale' ? scaleOf(stored.object) : stored.object;
     if (rep.table && t.subresource !== 'scale') {
       return toTable(t.resource.kind, [object], { now: new Date(), includeObject: opts.includeObject, resourceVersion: object.metadata.resourceVersion });
     }

@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { CommandBus } from '@nestjs/cqrs';
 import { apiVersionOf, badRequest, strictDecodingMessage, unknownFieldMessage, unknownFields, type KubeObject, type PropagationPolicy } from '@chronokube/core';
+import { scaleOf } from '@chronokube/core';
 import type { UserInfo } from '../auth/token-file';
 import { BindPodCommand } from '../commands/bind-pod.command';
 import { CreateObjectCommand } from '../commands/create-object.command';
@@ -19,7 +20,6 @@ import { UpdateObjectCommand } from '../commands/update-object.command';
 import { decodeDeleteOptionsBody, decodeObjectBody, decodePatchBody } from './body';
 import type { RequestTarget } from './request-info';
 import { successStatus } from './respond';
-import { scaleOf } from './scale';
 
 type ResourceTarget = Extract<RequestTarget, { type: 'resource' }>;
 
@@ -132,7 +132,7 @@ export class WriteService {
 
   /** What a write on a subresource answers with: the Scale view for scale, else the object. */
   private view(t: ResourceTarget, object: KubeObject | undefined): unknown {
-    return t.subresource === 'scale' && object ? scaleOf(t.resource, object) : object;
+    return t.subresource === 'scale' && object ? scaleOf(object) : object;
   }
 
   private deleteOptions(req: IncomingMessage, body: Buffer, q: URLSearchParams): DeleteOptions {
@@ -162,7 +162,7 @@ export class WriteService {
   async delete(t: ResourceTarget, req: IncomingMessage, body: Buffer, ctx: RequestContext, q: URLSearchParams): Promise<WriteReply> {
     const options = this.deleteOptions(req, body, q);
     const out: WriteOutcome = await this.commands.execute(new DeleteObjectCommand({ ...t, name: t.name! }, options, ctx));
-    if (out.object) return { code: out.changed ? 200 : 200, body: out.object, warnings: [] };
+    if (out.object) return { code: 200, body: out.object, warnings: [] };
     const m = out.before?.metadata ?? {};
     return { code: 200, body: successStatus(200, { name: m.name, group: t.resource.group || undefined, kind: t.resource.plural, uid: m.uid }), warnings: [] };
   }

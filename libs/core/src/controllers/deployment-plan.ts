@@ -7,7 +7,7 @@
  * the Deployment, whatever number of steps touched them.
  */
 import type { Deployment, DeploymentStatus, ReplicaSet } from '../api/types';
-import { sameObject } from '../domain/changes';
+import { deepEqual } from '../patch/json-value';
 import type { ControllerAction } from './actions';
 import { desiredReplicas, maxSurge } from './int-or-percent';
 import { clone } from './object-util';
@@ -59,7 +59,7 @@ export class RolloutPlan {
   /** True when this reconcile changed `rs` (or creates it). */
   touched(rs: ReplicaSet): boolean {
     const entry = this.entries.get(rs);
-    return !!entry && (!entry.original || !sameObject(entry.original, rs));
+    return !!entry && (!entry.original || !deepEqual(entry.original, rs));
   }
 
   /** Note why `rs` changes (for the action's reason). */
@@ -108,12 +108,12 @@ export class RolloutPlan {
         const entry = this.entries.get(rs)!;
         const reason = entry.reasons.join('; ');
         if (!entry.original) out.push({ type: 'create', kind: 'ReplicaSet', namespace: rs.metadata.namespace ?? 'default', object: rs, reason });
-        else if (!this.deleted.has(rs) && !sameObject(entry.original, rs)) out.push({ type: 'update', kind: 'ReplicaSet', namespace: rs.metadata.namespace, object: rs, reason: reason || 'sync ReplicaSet' });
+        else if (!this.deleted.has(rs) && !deepEqual(entry.original, rs)) out.push({ type: 'update', kind: 'ReplicaSet', namespace: rs.metadata.namespace, object: rs, reason: reason || 'sync ReplicaSet' });
       }
       out.push(...this.late);
     }
     const d = this.d;
-    if (!sameObject(d.status ?? {}, this.status) || !sameObject(d.metadata.annotations ?? {}, this.annotations)) {
+    if (!deepEqual(d.status ?? {}, this.status) || !deepEqual(d.metadata.annotations ?? {}, this.annotations)) {
       const metadata = { ...d.metadata };
       if (Object.keys(this.annotations).length) metadata.annotations = this.annotations;
       else delete metadata.annotations;

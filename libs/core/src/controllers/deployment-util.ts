@@ -4,7 +4,7 @@
  * and counts, template comparison.
  */
 import type { Deployment, PodTemplateSpec, ReplicaSet } from '../api/types';
-import { sameObject } from '../domain/changes';
+import { deepEqual } from '../patch/json-value';
 import { clone, compareCreation } from './object-util';
 import { POD_TEMPLATE_HASH_LABEL } from './template-hash';
 
@@ -107,7 +107,7 @@ function withoutHash(template: PodTemplateSpec | undefined): unknown {
 
 /** kube's EqualIgnoreHash: the templates are equal once the hash label is ignored. */
 export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
-  return sameObject(withoutHash(a), withoutHash(b));
+  return deepEqual(withoutHash(a), withoutHash(b));
 }
 
 /**

@@ -7,7 +7,7 @@
  * state gives equal objects; kube sorts ports and subsets by hash instead.
  */
 import type { EndpointAddress, EndpointSubset } from '../api/types';
-import { sameObject } from '../domain/changes';
+import { deepEqual } from '../patch/json-value';
 import { canonicalJson } from './template-hash';
 
 export type EndpointPort = NonNullable<EndpointSubset['ports']>[number];
@@ -108,5 +108,5 @@ function withoutTargetVersions(subsets: readonly EndpointSubset[] | undefined): 
 
 /** Subsets equal ignoring target resourceVersions (kube ignores pod updates it does not care about). */
 export function sameSubsets(a: readonly EndpointSubset[] | undefined, b: readonly EndpointSubset[] | undefined): boolean {
-  return sameObject(withoutTargetVersions(a), withoutTargetVersions(b));
+  return deepEqual(withoutTargetVersions(a), withoutTargetVersions(b));
 }

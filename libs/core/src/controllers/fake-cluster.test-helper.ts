@@ -6,7 +6,7 @@
  */
 import type { KubeObject } from '../api/meta';
 import type { Deployment, Node, Pod, PodTemplateSpec, ReplicaSet, Service } from '../api/types';
-import { sameObject } from '../domain/changes';
+import { deepEqual } from '../patch/json-value';
 import { rfc3339 } from '../domain/timestamps';
 import type { ControllerAction } from './actions';
 import { clone } from './object-util';
@@ -53,7 +53,7 @@ export class FakeCluster {
     const before = this.objects.get(k);
     const o = clone(obj);
     o.metadata.resourceVersion = String(++this.seq);
-    if (before && ['Deployment', 'ReplicaSet'].includes(o.kind!) && !sameObject(before.spec, o.spec)) o.metadata.generation = (before.metadata.generation ?? 1) + 1;
+    if (before && ['Deployment', 'ReplicaSet'].includes(o.kind!) && !deepEqual(before.spec, o.spec)) o.metadata.generation = (before.metadata.generation ?? 1) + 1;
     this.objects.set(k, o);
     return clone(o);
   }

@@ -4,7 +4,7 @@
  * node.
  */
 import type { Condition, Lease, Node, Pod } from '../api/types';
-import { sameObject } from '../domain/changes';
+import { deepEqual } from '../patch/json-value';
 import { rfc3339 } from '../domain/timestamps';
 import type { ReconcileResult } from './actions';
 import { taintEvictions } from './node-eviction';
@@ -88,7 +88,7 @@ export function reconcileNodeLifecycle(node: Node, lease: Lease | undefined, pod
   const result: ReconcileResult = { actions: [] };
   let written = false;
   const conditions = stale ? silencedConditions(node, now) : node.status?.conditions ?? [];
-  if (!sameObject(conditions, node.status?.conditions ?? [])) {
+  if (!deepEqual(conditions, node.status?.conditions ?? [])) {
     result.actions.push({
       type: 'updateStatus', kind: 'Node', object: { ...node, status: { ...node.status, conditions } },
       reason: `node ${node.metadata.name}: no heartbeat for ${Math.round((nowMs - (heartbeat ?? nowMs)) / 1000)}s`,
@@ -99,7 +99,7 @@ export function reconcileNodeLifecycle(node: Node, lease: Lease | undefined, pod
   const taints = reconcileTaints(node.spec?.taints ?? [], wantedTaints(node, conditions), now);
   const tainted: Node = { ...node, spec: { ...node.spec, taints } };
   if (!taints.length) delete tainted.spec!.taints;
-  if (!sameObject(taints, node.spec?.taints ?? [])) {
+  if (!deepEqual(taints, node.spec?.taints ?? [])) {
     const ready = conditions.find((c) => c.type === 'Ready')?.status ?? 'absent';
     result.actions.push({ type: 'update', kind: 'Node', object: written ? unconditional(tainted) : tainted, reason: `node ${node.metadata.name}: taints for Ready=${ready}` });
   }

@@ -3,6 +3,7 @@ import type { KubeObject } from '../api/meta';
 import type { ResourceInfo } from '../api/resources';
 import { diffToJsonPatch } from '../patch/json-patch';
 import type { DomainEvent } from './domain-event';
+import { deepEqual } from '../patch/json-value';
 
 /**
  * A copy without resourceVersion (it is the event's position, never part
@@ -16,21 +17,6 @@ export function withoutVersion(object: KubeObject, ignoreManagedFields = false):
   return { ...object, metadata };
 }
 
-/** Deep equality of JSON values (key order does not matter). */
-export function sameObject(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((v, i) => sameObject(v, bb[i]));
-  }
-  const ak = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const bk = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (ak.length !== bk.length) return false;
-  return ak.every((k) => sameObject((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-}
-
 function readyOf(node: KubeObject): string | undefined {
   const conditions = (node.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions;
   return conditions?.find((c) => c.type === 'Ready')?.status;
@@ -42,9 +28,9 @@ function onlySpecReplicasChanged(current: KubeObject, next: KubeObject): boolean
   const metaA = { ...withoutVersion(current, true).metadata, generation: undefined };
   const metaB = { ...withoutVersion(next, true).metadata, generation: undefined };
   return (
-    sameObject(a, b) &&
-    sameObject(metaA, metaB) &&
-    sameObject(current.status, next.status) &&
+    deepEqual(a, b) &&
+    deepEqual(metaA, metaB) &&
+    deepEqual(current.status, next.status) &&
     (current.spec as { replicas?: number }).replicas !== (next.spec as { replicas?: number }).replicas
   );
 }

@@ -10,7 +10,8 @@ import { applyDefaults, prepareForCreate, prepareForStatusUpdate, prepareForUpda
 import { diffToJsonPatch } from '../patch/json-patch';
 import type { DomainEvent } from './domain-event';
 import { rfc3339 } from './timestamps';
-import { changeEvent, sameObject, withoutVersion } from './changes';
+import { changeEvent, withoutVersion } from './changes';
+import { deepEqual } from '../patch/json-value';
 
 export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
 
@@ -150,7 +151,7 @@ function decideDelete(cmd: Extract<ObjectCommand, { type: 'Delete' }>, current: 
   if (existing) {
     const currentGrace = current.metadata.deletionGracePeriodSeconds ?? 0;
     if (finalizers.length === 0 && specFinalizers.length === 0 && grace === 0) return deleted;
-    if (grace >= currentGrace && sameObject(finalizers, current.metadata.finalizers ?? [])) return { events: [], object: current };
+    if (grace >= currentGrace && deepEqual(finalizers, current.metadata.finalizers ?? [])) return { events: [], object: current };
   } else if (finalizers.length === 0 && specFinalizers.length === 0 && grace === 0) {
     return deleted;
   }
@@ -177,7 +178,7 @@ function namespaceFinalizers(object: KubeObject): string[] {
  * last finalizer of an object whose deletion was requested.
  */
 function finishChange(resource: ResourceInfo, current: KubeObject, next: KubeObject, verb: 'update' | 'status'): Decision {
-  if (sameObject(withoutVersion(current, true), withoutVersion(next, true))) return { events: [], object: current };
+  if (deepEqual(withoutVersion(current, true), withoutVersion(next, true))) return { events: [], object: current };
   const events = [changeEvent(resource, current, next, verb)];
   const finalizers = next.metadata.finalizers ?? [];
   if (next.metadata.deletionTimestamp && finalizers.length === 0 && namespaceFinalizers(next).length === 0 && (next.metadata.deletionGracePeriodSeconds ?? 0) === 0) {

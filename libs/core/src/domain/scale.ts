@@ -1,7 +1,9 @@
-/** The autoscaling/v1 Scale view of a Deployment or ReplicaSet (the scale subresource). */
-import { selectorFromLabelSelector, type KubeObject, type LabelSelector, type ResourceInfo, type Scale } from '@chronokube/core';
+/** The autoscaling/v1 Scale view of a Deployment or ReplicaSet (the scale subresource): what GET .../scale returns. */
+import type { KubeObject, LabelSelector } from '../api/meta';
+import type { Scale } from '../api/types';
+import { selectorFromLabelSelector } from '../selectors/label-selector';
 
-export function scaleOf(_resource: ResourceInfo, object: KubeObject): Scale {
+export function scaleOf(object: KubeObject): Scale {
   const spec = object.spec as { replicas?: number; selector?: LabelSelector } | undefined;
   const status = object.status as { replicas?: number } | undefined;
   const m = object.metadata;
