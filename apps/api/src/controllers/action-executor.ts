@@ -30,7 +30,7 @@ export async function executeAction(commands: CommandBus, action: ControllerActi
             resource,
             namespace: action.namespace ?? action.object.metadata.namespace,
             name: action.object.metadata.name!,
-            subresource: action.type === 'updateStatus' ? 'status' : undefined,
+            subresource: action.type === 'updateStatus' ? 'status' : action.subresource,
           },
           action.object, context,
         ));

@@ -21,8 +21,8 @@ import type { KubeObject } from '../api/meta';
 export type ControllerAction =
   /** A new object; it may use metadata.generateName instead of name. */
   | { type: 'create'; kind: string; namespace: string; object: KubeObject; reason: string }
-  /** The full object; metadata.resourceVersion is kept for optimistic concurrency. */
-  | { type: 'update'; kind: string; namespace?: string; object: KubeObject; reason: string }
+  /** The full object; metadata.resourceVersion is kept for optimistic concurrency. `finalize`: namespaces/finalize. */
+  | { type: 'update'; kind: string; namespace?: string; object: KubeObject; reason: string; subresource?: 'finalize' }
   /** The full object, written through the status subresource. */
   | { type: 'updateStatus'; kind: string; namespace?: string; object: KubeObject; reason: string }
   /** Delete by name; `uid` is a precondition, `gracePeriodSeconds` 0 force-deletes. */

@@ -25,3 +25,4 @@ export {
 } from './node-taints';
 export { reconcileNodeLifecycle, type NodeLifecycleOptions } from './node-lifecycle';
 export { podsToCollect, type PodGCOptions } from './pod-gc';
+export { reconcileNamespaceDeletion, type NamespacedObject } from './namespace';
