@@ -38,7 +38,7 @@ export async function executeAction(commands: CommandBus, action: ControllerActi
       case 'delete':
         await commands.execute(new DeleteObjectCommand(
           { resource, namespace: action.namespace, name: action.name },
-          { gracePeriodSeconds: action.gracePeriodSeconds, preconditions: action.uid ? { uid: action.uid } : undefined },
+          { gracePeriodSeconds: action.gracePeriodSeconds, propagationPolicy: action.propagationPolicy, preconditions: action.uid ? { uid: action.uid } : undefined },
           context,
         ));
         break;

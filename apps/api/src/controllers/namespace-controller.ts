@@ -3,7 +3,7 @@
  * being deleted, again whenever something in one of them goes away.
  */
 import type { CommandBus } from '@nestjs/cqrs';
-import { RESOURCES, reconcileNamespaceDeletion, type Change, type ControllerAction, type Namespace, type NamespacedObject } from '@chronokube/core';
+import { RESOURCES, reconcileNamespaceDeletion, type Change, type ControllerAction, type Namespace, type KindedObject } from '@chronokube/core';
 import type { ProjectionService } from '../projection/projection.service';
 import { ReconcilingController } from './reconciling-controller';
 
@@ -31,7 +31,7 @@ export class NamespaceController extends ReconcilingController {
   protected reconcile(name: string): ControllerAction[] {
     const ns = this.projection.state.get(NAMESPACES, undefined, name)?.object as Namespace | undefined;
     if (!ns) return [];
-    const contents: NamespacedObject[] = [];
+    const contents: KindedObject[] = [];
     for (const resource of RESOURCES) {
       if (!resource.namespaced) continue;
       for (const stored of this.projection.state.list(resource, name)) contents.push({ kind: resource.kind, object: stored.object });

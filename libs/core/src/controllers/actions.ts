@@ -26,7 +26,7 @@ export type ControllerAction =
   /** The full object, written through the status subresource. */
   | { type: 'updateStatus'; kind: string; namespace?: string; object: KubeObject; reason: string }
   /** Delete by name; `uid` is a precondition, `gracePeriodSeconds` 0 force-deletes. */
-  | { type: 'delete'; kind: string; namespace?: string; name: string; uid?: string; gracePeriodSeconds?: number; reason: string };
+  | { type: 'delete'; kind: string; namespace?: string; name: string; uid?: string; gracePeriodSeconds?: number; propagationPolicy?: 'Background' | 'Foreground'; reason: string };
 
 /** A reconciler result that also says when to look again without any watch event. */
 export interface ReconcileResult {
@@ -52,4 +52,10 @@ export function slowStartBatches(count: number, initial = 1): number[] {
     left -= batch;
   }
   return batches;
+}
+
+/** An object with the kind it was stored under (objects in the projection may omit `kind`). */
+export interface KindedObject {
+  kind: string;
+  object: KubeObject;
 }

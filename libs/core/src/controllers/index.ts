@@ -25,4 +25,5 @@ export {
 } from './node-taints';
 export { reconcileNodeLifecycle, type NodeLifecycleOptions } from './node-lifecycle';
 export { podsToCollect, type PodGCOptions } from './pod-gc';
-export { reconcileNamespaceDeletion, type NamespacedObject } from './namespace';
+export { reconcileNamespaceDeletion } from './namespace';
+export { reconcileGarbage } from './garbage-collection';

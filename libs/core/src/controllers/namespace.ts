@@ -4,18 +4,11 @@
  * leaves spec.finalizers through namespaces/finalize, which lets the
  * namespace itself go.
  */
-import type { KubeObject } from '../api/meta';
 import type { Namespace } from '../api/types';
-import type { ControllerAction } from './actions';
-
-/** A namespaced object with the kind it was stored under. */
-export interface NamespacedObject {
-  kind: string;
-  object: KubeObject;
-}
+import type { ControllerAction, KindedObject } from './actions';
 
 /** The actions for one namespace; [] unless it is being deleted. Idempotent. */
-export function reconcileNamespaceDeletion(ns: Namespace, contents: readonly NamespacedObject[]): ControllerAction[] {
+export function reconcileNamespaceDeletion(ns: Namespace, contents: readonly KindedObject[]): ControllerAction[] {
   const name = ns.metadata.name ?? '';
   if (!ns.metadata.deletionTimestamp) return [];
   if (contents.length > 0) {
