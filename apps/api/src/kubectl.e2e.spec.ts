@@ -116,6 +116,16 @@ describe('kubectl against chronokube', () => {
     expect(events[0].metadata.causationId).toBeTruthy();
   });
 
+  it('takes correlation, causation and reason from a client\'s headers', async () => {
+    const r = await clusterOf().request('POST', '/api/v1/namespaces/demo/configmaps', {
+      body: JSON.stringify({ metadata: { name: 'traced' } }), contentType: 'application/json',
+      headers: { 'X-Chronokube-Correlation-Id': 'incident-42', 'X-Chronokube-Causation-Id': 'event-7', 'X-Chronokube-Reason': 'runbook step 3' },
+    });
+    expect(r.status).toBe(201);
+    const [created] = await clusterOf().readStream('configmap-demo.traced');
+    expect(created.metadata).toMatchObject({ correlationId: 'incident-42', causationId: 'event-7', reason: 'runbook step 3', actor: 'alice' });
+  });
+
   it('applying the same manifest again appends no event to its objects', async () => {
     // Only the applied objects' own streams: controllers may be busy elsewhere in the log.
     const streams = ['namespace-demo', 'deployment-demo.web', 'service-demo.web', 'configmap-demo.web-config'];

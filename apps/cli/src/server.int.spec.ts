@@ -88,6 +88,21 @@ describe('chronokube server', () => {
     expect(await stop(store)).toBe(0);
   });
 
+  it('serves plain HTTP only when asked with --insecure-http, and says kubectl will not send its token there', async () => {
+    const dir = tempDir();
+    const proc = launch(['server', '--data', dir, '--port', '0', '--eventstore-port', '0', '--insecure-http']);
+    const [, url] = await proc.waitForLine(/^chronokube server listening on (http:\/\/127\.0\.0\.1:\d+) /);
+    await proc.waitForLine(/^\s+kubeconfig /);
+    expect(proc.stdout()).toContain('plain HTTP: kubectl will not send its token');
+    expect(fs.existsSync(path.join(dir, 'pki'))).toBe(false);
+    const token = fs.readFileSync(path.join(dir, 'tokens.csv'), 'utf8').split('\n').find((l) => l && !l.startsWith('#'))!.split(',')[0];
+    const ok = await fetch(`${url}/api/v1/namespaces/default`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(ok.status).toBe(200);
+    const anonymous = await fetch(`${url}/api/v1/namespaces/default`);
+    expect(anonymous.status).toBe(401);
+    expect(await stop(proc)).toBe(0);
+  });
+
   it('refuses a taken API port with one line and exit 1', async () => {
     const holder = await startServer(tempDir());
     const exit = await run(['server', '--data', tempDir(), '--port', String(holder.port), '--eventstore-port', '0']);

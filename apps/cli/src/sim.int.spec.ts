@@ -36,6 +36,29 @@ it('registers N Ready nodes against the server in DIR/kubeconfig and says so in 
   expect((await server.exited).code).toBe(0);
 });
 
+it('a --scheduler-config profile takes effect: MostAllocated packs pods onto one node', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chronokube-sim-'));
+  dirs.push(dir);
+  const profile = path.join(dir, 'profile.yaml');
+  fs.writeFileSync(profile, 'scoringStrategy: MostAllocated\nscores:\n  NodeResourcesFit: 1\n');
+  const server = launch(['server', '--data', dir, '--port', '0', '--eventstore-port', '0', '--scheduler-config', profile]);
+  await server.waitForLine(/^chronokube server listening on /);
+  const sim = launch(['sim', '--nodes', '3', '--data', dir, '--prefix', 'pack-']);
+  await sim.waitForLine(/^chronokube sim: 3 nodes ready/);
+  const kubeconfig = path.join(dir, 'kubeconfig');
+  await kubectl(kubeconfig, ['create', 'deployment', 'packed', '--image=busybox:1.36', '--replicas=4']);
+  await kubectl(kubeconfig, ['set', 'resources', 'deployment/packed', '--requests=cpu=500m']);
+  await kubectl(kubeconfig, ['rollout', 'status', 'deployment/packed', '--timeout=60s']);
+  const nodes = (await kubectl(kubeconfig, ['get', 'pods', '-l', 'app=packed', '-o', 'jsonpath={.items[*].spec.nodeName}'])).split(' ');
+  expect(nodes).toHaveLength(4);
+  // The default LeastAllocated profile would spread 4 pods over 3 empty nodes.
+  expect(new Set(nodes).size).toBe(1);
+  sim.child.kill('SIGTERM');
+  await sim.exited;
+  server.child.kill('SIGTERM');
+  await server.exited;
+});
+
 it.each([
   [['sim'], 'missing --nodes'],
   [['sim', '--nodes', '0'], "invalid --nodes '0'"],

@@ -49,7 +49,7 @@ export interface TestCluster {
   process: Launched;
   kubeconfigFor(user: TestUser): string;
   kubectl(args: string[], opts?: { user?: TestUser; input?: string; env?: Record<string, string> }): Promise<CommandResult>;
-  request(method: string, urlPath: string, opts?: { user?: TestUser | null; body?: string | Buffer; contentType?: string; accept?: string }): Promise<HttpResult>;
+  request(method: string, urlPath: string, opts?: { user?: TestUser | null; body?: string | Buffer; contentType?: string; accept?: string; headers?: Record<string, string> }): Promise<HttpResult>;
   /** Number of non-system events in $all. */
   eventCount(): Promise<number>;
   /** The events of one stream: type, data and metadata. */
@@ -104,7 +104,7 @@ export async function startTestCluster(extraArgs: string[] = []): Promise<TestCl
     request(method, urlPath, opts = {}) {
       return new Promise((resolve, reject) => {
         const user = opts.user === undefined ? 'admin' : opts.user;
-        const headers: Record<string, string | number> = {};
+        const headers: Record<string, string | number> = { ...opts.headers };
         if (user) headers.Authorization = `Bearer ${TOKENS[user]}`;
         if (opts.contentType) headers['Content-Type'] = opts.contentType;
         if (opts.accept) headers.Accept = opts.accept;

@@ -51,7 +51,10 @@ export const serverCommand: Command = {
     });
     stopOnSignal('chronokube server', () => cp.close());
     const lines = [`chronokube server listening on ${cp.url} (data: ${dataDir})`, `  eventstore  ${cp.eventstore}`];
-    if (cp.kubeconfig) lines.push(`  kubeconfig  ${cp.kubeconfig}`, `  try: KUBECONFIG=${cp.kubeconfig} kubectl get nodes`);
+    if (cp.kubeconfig && flags['insecure-http']) {
+      // client-go does not send bearer tokens over plain HTTP, so kubectl cannot authenticate here.
+      lines.push(`  kubeconfig  ${cp.kubeconfig} (plain HTTP: kubectl will not send its token; use HTTPS for kubectl)`);
+    } else if (cp.kubeconfig) lines.push(`  kubeconfig  ${cp.kubeconfig}`, `  try: KUBECONFIG=${cp.kubeconfig} kubectl get nodes`);
     else lines.push(`  no admin token in ${cp.tokenFile}, so no kubeconfig was written`);
     process.stdout.write(lines.join('\n') + '\n');
   },
