@@ -4,7 +4,7 @@
  * resumes from the last resourceVersion seen (bookmarks included), and a
  * 410 Expired re-lists, reporting objects that vanished meanwhile as deleted.
  */
-import type { KubeObject } from '@chronokube/core';
+import { objectKey, type KubeObject } from '@chronokube/core';
 import { KubeApiError, type KubeClient } from './kube-client';
 
 export interface InformerHandlers<T extends KubeObject> {
@@ -12,7 +12,7 @@ export interface InformerHandlers<T extends KubeObject> {
   onDelete(object: T): void;
 }
 
-const keyOf = (o: KubeObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+const keyOf = (o: KubeObject): string => objectKey(o.metadata.namespace, o.metadata.name ?? '');
 
 export class Informer<T extends KubeObject> {
   private readonly cache = new Map<string, T>();

@@ -4,6 +4,7 @@
  * a silenced node stops renewing its Lease.
  */
 import { useTestCluster } from '../../../api/src/testing/test-cluster';
+import { until } from '../../../api/src/testing/until';
 import { KubeClient } from '../kube-client/kube-client';
 import { loadKubeconfig } from '../kube-client/kubeconfig';
 import { SimNodes } from './sim-nodes';
@@ -23,15 +24,6 @@ afterAll(async () => {
   await sim?.stop();
   client?.close();
 });
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 it('registers Ready nodes with capacity and fresh leases', async () => {
   const nodes = await client.get('/api/v1/nodes?labelSelector=type%3Dchronokube-sim');

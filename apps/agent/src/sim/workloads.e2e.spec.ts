@@ -7,6 +7,7 @@
 import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
 import { ClusterState, findResource, type Pod, type RecordedEvent, type ReplicaSet } from '@chronokube/core';
 import { kubectlOk, useTestCluster } from '../../../api/src/testing/test-cluster';
+import { until } from '../../../api/src/testing/until';
 import { KubeClient } from '../kube-client/kube-client';
 import { loadKubeconfig } from '../kube-client/kubeconfig';
 import { SimNodes } from './sim-nodes';
@@ -35,15 +36,6 @@ afterAll(async () => {
   for (const s of sims) await s.stop();
   client?.close();
 });
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, tries = 300): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** Every event in the log, in order, as the projection folds them. */
 async function history(): Promise<RecordedEvent[]> {
