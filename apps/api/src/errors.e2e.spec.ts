@@ -73,6 +73,14 @@ describe('rejected requests', () => {
     expect(stale.json.message).toBe('Operation cannot be fulfilled on configmaps "base": the object has been modified; please apply your changes to the latest version and try again');
   });
 
+  it('concurrent creates of one name: exactly one wins, the others are 409 AlreadyExists', async () => {
+    const body = JSON.stringify({ metadata: { name: 'raced' }, data: { a: '1' } });
+    const all = await Promise.all(Array.from({ length: 6 }, () => clusterOf().request('POST', '/api/v1/namespaces/default/configmaps', { body, contentType: 'application/json' })));
+    expect(all.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const r of all.filter((x) => x.status !== 201)) expect(r.json).toMatchObject({ reason: 'AlreadyExists', code: 409, message: 'configmaps "raced" already exists' });
+    expect((await clusterOf().readStream('configmap-default.raced')).map((e) => e.type)).toEqual(['ConfigMapCreated']);
+  });
+
   it('no token is 401, a bad token too', async () => {
     const none = await appendsNothing(() => clusterOf().request('POST', '/api/v1/namespaces/default/configmaps', { user: null, body: '{"metadata":{"name":"x"}}', contentType: 'application/json' }));
     expect(none.status).toBe(401);

@@ -23,7 +23,7 @@ export class CreateObjectHandler implements ICommandHandler<CreateObjectCommand,
           this.api.writer.write(resource, target.namespace, name, ctx, (current) => {
             const prepared = resource.kind === 'Service' ? this.api.admission.allocateService(object, undefined) : object;
             return decide({ type: 'Create', resource, object: prepared, now: ctx.now, uid: randomUUID() }, current, name);
-          }, { retry: false, create: true }),
+          }, { retry: true }),
         );
       } catch (err) {
         if (generated && err instanceof ApiError && err.reason === 'AlreadyExists' && attempt < 3) continue;

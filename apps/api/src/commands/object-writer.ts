@@ -5,7 +5,6 @@
  * the response and every later read include it.
  */
 import {
-  alreadyExists,
   internal,
   staleConflict,
   streamName,
@@ -28,10 +27,12 @@ export interface WriteOutcome {
 }
 
 export interface WriteOptions {
-  /** Retry on a lost race (patches, unconditional updates, deletes); otherwise a race is a 409. */
+  /**
+   * Decide again after a lost race (creates, patches, unconditional updates,
+   * deletes: the decider then sees what won, e.g. an AlreadyExists); without
+   * it a race is a 409 Conflict (an update naming its resourceVersion).
+   */
   retry: boolean;
-  /** A create: a lost race means someone else created it. */
-  create?: boolean;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -66,15 +67,7 @@ export class ObjectWriter {
         return { object: after?.object ?? finalVersion(decision.object, outcome.position), before: stored?.object, changed: true };
       } catch (err) {
         if (!(err instanceof RevisionConflict)) throw err;
-        if (options.create && !stored && err.actual !== undefined && !this.projection.state.streamRevision(stream)) {
-          // Someone created it between our read and our append.
-          await this.catchUp();
-          if (this.projection.state.get(resource, ns, name)) throw alreadyExists(resource.plural, name, resource.group);
-        }
-        if (!options.retry || attempt >= MAX_ATTEMPTS) {
-          if (options.create) throw alreadyExists(resource.plural, name, resource.group);
-          throw staleConflict(resource.plural, name, resource.group);
-        }
+        if (!options.retry || attempt >= MAX_ATTEMPTS) throw staleConflict(resource.plural, name, resource.group);
         await this.catchUp();
       }
     }
