@@ -47,6 +47,8 @@ export function toRecorded(resolved: AllStreamResolvedEvent): RecordedEvent | un
   };
 }
 
+const UTF8 = new TextEncoder();
+
 export class EventStoreService {
   readonly client: EventStoreDBClient;
 
@@ -60,7 +62,9 @@ export class EventStoreService {
    * RevisionConflict when another write got there first.
    */
   async append(stream: string, events: DomainEvent[], expected: bigint | undefined, metadata: EventMetadata): Promise<AppendOutcome> {
-    const data = events.map((e) => jsonEvent({ id: randomUUID(), type: eventType(e), data: e.data as never, metadata: metadata as never }));
+    // Metadata goes as bytes (a plain Uint8Array): the client would otherwise base64 the JSON, and protobuf decode it again.
+    const meta = UTF8.encode(JSON.stringify(metadata));
+    const data = events.map((e) => jsonEvent({ id: randomUUID(), type: eventType(e), data: e.data as never, metadata: meta as never }));
     try {
       const result = await this.client.appendToStream(stream, data, { expectedRevision: expected ?? NO_STREAM });
       return { position: Number(result.position?.commit ?? 0n), nextRevision: result.nextExpectedRevision };

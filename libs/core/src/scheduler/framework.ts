@@ -39,21 +39,29 @@ export function unresolvable(...reasons: string[]): FilterResult {
 export interface SchedulingContext {
   readonly cluster: ClusterView;
   readonly scoringStrategy: ScoringStrategy;
-  /** Compute once per attempt (per pod), like a PreFilter writing to CycleState. */
-  memo<T>(key: string, compute: () => T): T;
+  /**
+   * Compute once per attempt (per pod), like a PreFilter writing to
+   * CycleState. `compute` gets the pod and this context; pass a
+   * module-level function, so the hot path allocates no closure per node.
+   */
+  memo<T>(key: string, pod: Pod, compute: (pod: Pod, ctx: SchedulingContext) => T): T;
 }
 
 /** A new context for one scheduling attempt. */
 export function newSchedulingContext(cluster: ClusterView, scoringStrategy: ScoringStrategy = 'LeastAllocated'): SchedulingContext {
-  const memo = new Map<string, unknown>();
-  return {
+  const memo: Record<string, unknown> = Object.create(null);
+  const ctx: SchedulingContext = {
     cluster,
     scoringStrategy,
-    memo<T>(key: string, compute: () => T): T {
-      if (!memo.has(key)) memo.set(key, compute());
-      return memo.get(key) as T;
+    memo<T>(key: string, pod: Pod, compute: (pod: Pod, ctx: SchedulingContext) => T): T {
+      const hit = memo[key];
+      if (hit !== undefined || key in memo) return hit as T;
+      const value = compute(pod, ctx);
+      memo[key] = value;
+      return value;
     },
   };
+  return ctx;
 }
 
 /** A Filter plugin: pure, one node at a time. */
@@ -65,29 +73,28 @@ export interface FilterPlugin {
 /**
  * A Score plugin. score() gives a raw number for one feasible node;
  * without normalize it must already be in 0..100. normalize() maps the raw
- * scores of all feasible nodes to 0..100 (returns a new map).
+ * scores of all feasible nodes to 0..100 in place: `scores[i]` belongs to
+ * `nodes[i]` (arrays, not maps: this runs for hundreds of nodes per pod).
  */
 export interface ScorePlugin {
   readonly name: string;
   score(pod: Pod, nodeInfo: NodeInfo, ctx: SchedulingContext): number;
-  normalize?(scores: ReadonlyMap<string, number>, ctx: SchedulingContext): Map<string, number>;
+  normalize?(scores: number[], nodes: readonly NodeInfo[], ctx: SchedulingContext): void;
 }
 
 /**
  * kube's helper.DefaultNormalizeScore: scale so the highest raw score is
- * 100 (integer division); `reverse` turns "more is worse" counts into
- * scores. All zero: 0 everywhere, or 100 everywhere when reversed.
+ * 100 (integer division), in place; `reverse` turns "more is worse" counts
+ * into scores. All zero: 0 everywhere, or 100 everywhere when reversed.
  */
-export function defaultNormalizeScore(scores: ReadonlyMap<string, number>, reverse: boolean): Map<string, number> {
+export function defaultNormalizeScore(scores: number[], reverse: boolean): void {
   let max = 0;
-  for (const s of scores.values()) if (s > max) max = s;
-  const out = new Map<string, number>();
-  for (const [node, s] of scores) {
-    if (max === 0) out.set(node, reverse ? MAX_NODE_SCORE : 0);
+  for (const s of scores) if (s > max) max = s;
+  for (let i = 0; i < scores.length; i++) {
+    if (max === 0) scores[i] = reverse ? MAX_NODE_SCORE : 0;
     else {
-      const scaled = Math.trunc((MAX_NODE_SCORE * s) / max);
-      out.set(node, reverse ? MAX_NODE_SCORE - scaled : scaled);
+      const scaled = Math.trunc((MAX_NODE_SCORE * scores[i]) / max);
+      scores[i] = reverse ? MAX_NODE_SCORE - scaled : scaled;
     }
   }
-  return out;
 }

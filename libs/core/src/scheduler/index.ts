@@ -27,7 +27,7 @@ export { defaultProfile, parseProfile, validateProfile, InvalidProfileError, typ
 export { numFeasibleNodesToFind, MIN_FEASIBLE_NODES_TO_FIND, MIN_FEASIBLE_NODES_PERCENTAGE } from './sampling';
 export { fitErrorMessage, reasonHistogram, NO_NODES_AVAILABLE } from './fit-error';
 export { resolveProfile, runFilters, type NodeFailure, type ResolvedProfile } from './run-filters';
-export { scoreNodes, selectHost, type NodeScore } from './select-host';
+export { nodeScore, scoreNodes, selectHost, type NodeScore, type ScoredNodes } from './select-host';
 export { dryRunPreemption, selectVictimsOnNode, PREEMPTION_NOT_HELPFUL, NO_PREEMPTION_VICTIMS, type PreemptionOutcome } from './preemption';
 export { schedulePod, type ScheduleOptions, type ScheduleResult, type Scheduled, type Unschedulable } from './schedule';
 export { SchedulingQueue, type SchedulingQueueOptions, type QueueSizes } from './scheduling-queue';

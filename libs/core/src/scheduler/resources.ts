@@ -157,3 +157,13 @@ export function nodeAllocatable(node: Node): Allocatable {
 export function isZeroRequest(r: Resources): boolean {
   return r.milliCPU === 0 && r.memory === 0 && Object.values(r.scalar).every((v) => v === 0);
 }
+
+/** The pod's effective requests (a memo compute function: one argument, no closure). */
+export function effectiveRequests(pod: Pod): Resources {
+  return podRequests(pod);
+}
+
+/** The pod's requests with kube's non-zero cpu/memory defaults (a memo compute function). */
+export function nonZeroRequests(pod: Pod): Resources {
+  return podRequests(pod, { nonZero: true });
+}

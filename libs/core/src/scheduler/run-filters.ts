@@ -24,7 +24,12 @@ export interface ResolvedProfile {
 }
 
 /** Resolve plugin names; throws on a name no plugin has (parseProfile rules that out for parsed profiles). */
+const resolvedProfiles = new WeakMap<SchedulerProfile, ResolvedProfile>();
+
 export function resolveProfile(profile: SchedulerProfile): ResolvedProfile {
+  // Profiles are resolved once per attempt; cache per profile object (they are not mutated once parsed).
+  const cached = resolvedProfiles.get(profile);
+  if (cached) return cached;
   const filters = profile.filters.map((name) => {
     const p = FILTER_PLUGINS[name];
     if (!p) throw new Error(`unknown filter plugin "${name}"`);
@@ -35,7 +40,9 @@ export function resolveProfile(profile: SchedulerProfile): ResolvedProfile {
     if (!plugin) throw new Error(`unknown score plugin "${name}"`);
     return { plugin, weight };
   });
-  return { filters, scores };
+  const resolved = { filters, scores };
+  resolvedProfiles.set(profile, resolved);
+  return resolved;
 }
 
 /** Run the filters in order; undefined when the node fits, else the first failure. */

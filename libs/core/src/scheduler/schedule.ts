@@ -82,18 +82,16 @@ export function schedulePod(pod: Pod, cluster: ClusterView, profile: SchedulerPr
   const nominated = tryNominated(pod, cluster, resolved, ctx, start);
   if (nominated) return nominated;
 
-  const names = cluster.nodeNames();
+  const infos = cluster.nodeInfoList();
   const wanted = numFeasibleNodesToFind(profile.percentageOfNodesToScore, n);
   const feasible: NodeInfo[] = [];
   const failures = new Map<string, NodeFailure>();
   let visited = 0;
   while (visited < n && feasible.length < wanted) {
-    const name = names[(start + visited) % n];
+    const info = infos[(start + visited) % n];
     visited++;
-    const info = cluster.get(name);
-    if (!info) continue;
     const failure = runFilters(pod, info, resolved.filters, ctx);
-    if (failure) failures.set(name, failure);
+    if (failure) failures.set(info.name, failure);
     else feasible.push(info);
   }
   const next = (start + visited) % n;

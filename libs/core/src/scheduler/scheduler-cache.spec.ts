@@ -120,6 +120,23 @@ describe('SchedulerCache', () => {
       expect(c.get('n2')!.pods.size).toBe(1);
     });
 
+    it('keeps the assumed accounting on confirmation but holds the bound object; a binding elsewhere moves the pod', () => {
+      const c = cache2();
+      const pod = makePod('a', { cpu: '1' });
+      c.assume(pod, 'n2');
+      const bound = { ...pod, metadata: { ...pod.metadata, resourceVersion: '9' }, spec: { ...pod.spec, nodeName: 'n2' } };
+      c.upsertPod(bound);
+      expect(c.get('n2')!.pods.get('default/a')!.pod).toBe(bound);
+      expect(c.get('n2')!.requested.milliCPU).toBe(1000);
+
+      const other = makePod('b', { cpu: '1' });
+      c.assume(other, 'n1');
+      c.upsertPod({ ...other, spec: { ...other.spec, nodeName: 'n2' } });
+      expect(c.get('n1')!.requested.milliCPU).toBe(0);
+      expect(c.get('n2')!.requested.milliCPU).toBe(2000);
+      expect(c.nodeOf(other)).toBe('n2');
+    });
+
     it('is undone by forget when the binding failed', () => {
       const c = cache2();
       const pod = makePod('a', { cpu: '1' });

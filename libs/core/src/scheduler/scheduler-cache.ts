@@ -17,6 +17,8 @@ export interface ClusterView {
   readonly size: number;
   /** Node names in a stable order (for round-robin sampling); do not mutate. */
   nodeNames(): readonly string[];
+  /** The present nodes' NodeInfos, in nodeNames() order; do not mutate. */
+  nodeInfoList(): readonly NodeInfo[];
   /** The NodeInfo of a present node. */
   get(name: string): NodeInfo | undefined;
   /** Every present node's NodeInfo. */
@@ -34,6 +36,7 @@ export class SchedulerCache implements ClusterView {
   private readonly assumed = new Set<string>();
   private readonly antiAffinityNodes = new Set<string>();
   private names: string[] | undefined = [];
+  private list: NodeInfo[] = [];
   private nodeCount = 0;
 
   /** Number of nodes. */
@@ -45,9 +48,20 @@ export class SchedulerCache implements ClusterView {
   nodeNames(): readonly string[] {
     if (!this.names) {
       this.names = [];
-      for (const info of this.infos.values()) if (info.node) this.names.push(info.name);
+      this.list = [];
+      for (const info of this.infos.values()) {
+        if (!info.node) continue;
+        this.names.push(info.name);
+        this.list.push(info);
+      }
     }
     return this.names;
+  }
+
+  /** The present nodes' NodeInfos in nodeNames() order. */
+  nodeInfoList(): readonly NodeInfo[] {
+    this.nodeNames();
+    return this.list;
   }
 
   /** The NodeInfo of a present node. */
@@ -104,6 +118,12 @@ export class SchedulerCache implements ClusterView {
     const key = podKey(pod);
     const nodeName = pod.spec?.nodeName;
     if (!nodeName && this.assumed.has(key) && !isTerminal(pod)) return;
+    // The binding of an assumed pod arrived where it was assumed: the accounting stands, only the object is newer.
+    if (nodeName && this.assumed.has(key) && this.podNode.get(key) === nodeName && !isTerminal(pod)) {
+      this.assumed.delete(key);
+      this.infos.get(nodeName)?.replacePodObject(key, pod);
+      return;
+    }
     this.detach(key);
     this.assumed.delete(key);
     if (nodeName && !isTerminal(pod)) this.attach(key, nodeName, pod);

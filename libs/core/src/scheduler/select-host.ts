@@ -17,20 +17,32 @@ export interface NodeScore {
   plugins: Record<string, number>;
 }
 
-/** Score every feasible node with every score plugin of the profile. */
-export function scoreNodes(pod: Pod, nodes: readonly NodeInfo[], profile: ResolvedProfile, ctx: SchedulingContext): NodeScore[] {
-  const results = nodes.map((n): NodeScore => ({ node: n.name, total: 0, plugins: {} }));
+/** Every feasible node scored: `totals[i]` and each plugin's `scores[i]` belong to `nodes[i]`. */
+export interface ScoredNodes {
+  nodes: readonly NodeInfo[];
+  totals: Float64Array;
+  plugins: { name: string; scores: number[] }[];
+}
+
+/** Score every feasible node with every score plugin of the profile (arrays throughout: no per-node objects). */
+export function scoreNodes(pod: Pod, nodes: readonly NodeInfo[], profile: ResolvedProfile, ctx: SchedulingContext): ScoredNodes {
+  const totals = new Float64Array(nodes.length);
+  const plugins: ScoredNodes['plugins'] = [];
   for (const { plugin, weight } of profile.scores) {
-    let scores = new Map<string, number>();
-    for (const n of nodes) scores.set(n.name, plugin.score(pod, n, ctx));
-    if (plugin.normalize) scores = plugin.normalize(scores, ctx);
-    for (const r of results) {
-      const s = scores.get(r.node) ?? 0;
-      r.plugins[plugin.name] = s;
-      r.total += s * weight;
-    }
+    const scores: number[] = [];
+    for (let i = 0; i < nodes.length; i++) scores.push(plugin.score(pod, nodes[i], ctx));
+    plugin.normalize?.(scores, nodes, ctx);
+    for (let i = 0; i < nodes.length; i++) totals[i] += scores[i] * weight;
+    plugins.push({ name: plugin.name, scores });
   }
-  return results;
+  return { nodes, totals, plugins };
+}
+
+/** The breakdown of node `i` (built only for the few nodes a decision reports). */
+export function nodeScore(scored: ScoredNodes, i: number): NodeScore {
+  const plugins: Record<string, number> = {};
+  for (const p of scored.plugins) plugins[p.name] = p.scores[i];
+  return { node: scored.nodes[i].name, total: scored.totals[i], plugins };
 }
 
 /**
@@ -38,30 +50,31 @@ export function scoreNodes(pod: Pod, nodes: readonly NodeInfo[], profile: Resolv
  * when `rand` is given, else the first one evaluated. Returns the winner
  * and the best `count` results with the winner first.
  */
-export function selectHost(scores: readonly NodeScore[], rand?: RandomSource, count = 3): { selected: NodeScore; top: NodeScore[] } {
-  if (scores.length === 0) throw new Error('selectHost: no feasible nodes');
-  let selected = scores[0];
+export function selectHost(scored: ScoredNodes, rand?: RandomSource, count = 3): { selected: NodeScore; top: NodeScore[] } {
+  const { totals } = scored;
+  if (totals.length === 0) throw new Error('selectHost: no feasible nodes');
+  let selected = 0;
   let tied = 1;
-  for (let i = 1; i < scores.length; i++) {
-    const s = scores[i];
-    if (s.total > selected.total) {
-      selected = s;
+  for (let i = 1; i < totals.length; i++) {
+    if (totals[i] > totals[selected]) {
+      selected = i;
       tied = 1;
-    } else if (s.total === selected.total) {
+    } else if (totals[i] === totals[selected]) {
       tied++;
       // Replace with probability 1/tied: every tied node ends up equally likely.
-      if (rand && Math.floor(rand() * tied) === 0) selected = s;
+      if (rand && Math.floor(rand() * tied) === 0) selected = i;
     }
   }
   // The runners-up by a bounded insertion (no sort of every feasible node per pod).
-  const rest: NodeScore[] = [];
-  for (const s of scores) {
-    if (s === selected) continue;
-    if (rest.length === count - 1 && (count <= 1 || s.total <= rest[rest.length - 1].total)) continue;
-    let i = rest.length;
-    while (i > 0 && rest[i - 1].total < s.total) i--;
-    rest.splice(i, 0, s);
+  const rest: number[] = [];
+  for (let i = 0; i < totals.length; i++) {
+    if (i === selected) continue;
+    if (rest.length === count - 1 && (count <= 1 || totals[i] <= totals[rest[rest.length - 1]])) continue;
+    let j = rest.length;
+    while (j > 0 && totals[rest[j - 1]] < totals[i]) j--;
+    rest.splice(j, 0, i);
     if (rest.length > count - 1) rest.pop();
   }
-  return { selected, top: [selected, ...rest] };
+  const best = nodeScore(scored, selected);
+  return { selected: best, top: [best, ...rest.map((i) => nodeScore(scored, i))] };
 }

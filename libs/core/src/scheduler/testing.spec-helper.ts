@@ -3,7 +3,7 @@
  * a case is about.
  */
 import type { Container, ContainerPort, Node, Pod, Taint, Toleration } from '../api/types';
-import { newSchedulingContext, type ScoringStrategy, type SchedulingContext } from './framework';
+import { newSchedulingContext, type ScorePlugin, type ScoringStrategy, type SchedulingContext } from './framework';
 import { SchedulerCache } from './scheduler-cache';
 
 export interface NodeOpts {
@@ -93,4 +93,12 @@ export function cacheWith(nodes: Node[], pods: Pod[] = []): SchedulerCache {
 /** A fresh context over the cache. */
 export function ctxFor(cache: SchedulerCache, strategy: ScoringStrategy = 'LeastAllocated'): SchedulingContext {
   return newSchedulingContext(cache, strategy);
+}
+
+/** A score plugin's normalized scores over every node of the cache, by node name. */
+export function normalizedScores(plugin: ScorePlugin, pod: Pod, cache: SchedulerCache, ctx: SchedulingContext): Record<string, number> {
+  const nodes = [...cache.nodeInfos()];
+  const scores = nodes.map((n) => plugin.score(pod, n, ctx));
+  plugin.normalize?.(scores, nodes, ctx);
+  return Object.fromEntries(nodes.map((n, i) => [n.name, scores[i]]));
 }

@@ -48,10 +48,14 @@ function satisfiesExistingAntiAffinity(state: InterPodAffinityState, nodeInfo: N
 }
 
 /** The InterPodAffinity filter plugin. */
+function stateFor(pod: Pod, ctx: SchedulingContext): InterPodAffinityState {
+  return computeInterPodAffinityState(pod, ctx.cluster);
+}
+
 export const interPodAffinityFilter: FilterPlugin = {
   name: 'InterPodAffinity',
   filter(pod: Pod, nodeInfo: NodeInfo, ctx: SchedulingContext): FilterResult {
-    const state = ctx.memo('InterPodAffinity/state', () => computeInterPodAffinityState(pod, ctx.cluster));
+    const state = ctx.memo('InterPodAffinity/state', pod, stateFor);
     if (state.skip) return FITS;
     if (!satisfiesAffinity(pod, state, nodeInfo)) return unresolvable(AFFINITY_REASON);
     if (!satisfiesAntiAffinity(state, nodeInfo)) return unschedulable(ANTI_AFFINITY_REASON);

@@ -14,7 +14,7 @@ export const NODE_AFFINITY_REASON = "node(s) didn't match Pod's node affinity/se
 export const nodeAffinityFilter: FilterPlugin = {
   name: 'NodeAffinity',
   filter(pod: Pod, nodeInfo: NodeInfo, ctx: SchedulingContext): FilterResult {
-    const matches = ctx.memo('NodeAffinity/required', () => compileRequiredNodeAffinity(pod));
+    const matches = ctx.memo('NodeAffinity/required', pod, compileRequiredNodeAffinity);
     const node = nodeInfo.node;
     return node && matches(node) ? FITS : unresolvable(NODE_AFFINITY_REASON);
   },

@@ -15,7 +15,7 @@ export const NODE_PORTS_REASON = "node(s) didn't have free ports for the request
 export const nodePortsFilter: FilterPlugin = {
   name: 'NodePorts',
   filter(pod: Pod, nodeInfo: NodeInfo, ctx: SchedulingContext): FilterResult {
-    const wanted = ctx.memo('NodePorts/wanted', () => podHostPorts(pod));
+    const wanted = ctx.memo('NodePorts/wanted', pod, podHostPorts);
     return wanted.some((p) => nodeInfo.usedPorts.conflicts(p)) ? unschedulable(NODE_PORTS_REASON) : FITS;
   },
 };

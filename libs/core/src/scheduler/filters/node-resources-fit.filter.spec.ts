@@ -1,5 +1,6 @@
 import type { Pod } from '../../api/types';
 import { cacheWith, ctxFor, makeNode, makePod } from '../testing.spec-helper';
+import { podRequests } from '../resources';
 import { insufficientResources, nodeResourcesFitFilter } from './node-resources-fit.filter';
 
 describe('NodeResourcesFit filter', () => {
@@ -23,6 +24,33 @@ describe('NodeResourcesFit filter', () => {
       { ok: false, reasons: ['Insufficient vendor.io/fpga'] }],
   ])('%s', (_, pod, want) => {
     expect(run(pod)).toEqual(want);
+  });
+
+  it('agrees with insufficientResources on random pods and nodes (the filter checks a fast path first)', () => {
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const amount = (max: number) => (rnd(4) === 0 ? undefined : String(rnd(max)));
+    for (let i = 0; i < 500; i++) {
+      const gpu = amount(3);
+      const node = makeNode('n', { cpu: String(rnd(4)), memory: `${rnd(4)}Gi`, pods: String(rnd(4)), extra: gpu ? { 'example.com/gpu': gpu } : undefined });
+      const existing = Array.from({ length: rnd(3) }, (_, j) => makePod(`e${j}`, { nodeName: 'n', cpu: `${rnd(1500)}m`, memory: `${rnd(2000)}Mi` }));
+      const requests: Record<string, string> = {};
+      const cpu = amount(2500);
+      if (cpu) requests.cpu = `${cpu}m`;
+      const mem = amount(3000);
+      if (mem) requests.memory = `${mem}Mi`;
+      const podGpu = amount(3);
+      if (podGpu) requests['example.com/gpu'] = podGpu;
+      const pod = makePod('p', { containers: [{ name: 'c', image: 'x', resources: { requests } }] });
+      const c = cacheWith([node], existing);
+      const info = c.get('n')!;
+      const ctx = ctxFor(c);
+      const short = insufficientResources(ctx.memo('NodeResourcesFit/requests', pod, () => podRequests(pod)), info);
+      expect(nodeResourcesFitFilter.filter(pod, info, ctx)).toEqual(short.length === 0 ? { ok: true } : { ok: false, reasons: short.map((s) => s.reason) });
+    }
   });
 
   it('reports "Too many pods" when the pod slots are used up, even for a best-effort pod', () => {

@@ -7,7 +7,7 @@
 import type { Pod } from '../../api/types';
 import { FITS, unschedulable, type FilterPlugin, type FilterResult, type SchedulingContext } from '../framework';
 import type { NodeInfo } from '../node-info';
-import { isZeroRequest, podRequests, type Resources } from '../resources';
+import { effectiveRequests, isZeroRequest, type Resources } from '../resources';
 
 /** One shortfall: which resource, and whether the node could never hold the pod (request > allocatable). */
 export interface InsufficientResource {
@@ -46,12 +46,39 @@ export function insufficientResources(request: Resources, nodeInfo: NodeInfo): I
   return out;
 }
 
+/** The request as the filter checks it per node: extended resources listed once, zero-ness known. */
+interface FitRequest {
+  request: Resources;
+  zero: boolean;
+  scalars: [string, number][];
+}
+
+function fitRequest(pod: Pod, ctx: SchedulingContext): FitRequest {
+  const request = ctx.memo('NodeResourcesFit/requests', pod, effectiveRequests);
+  return { request, zero: isZeroRequest(request), scalars: Object.entries(request.scalar) };
+}
+
+/** insufficientResources(...).length === 0, without building the list: the per-node hot path. */
+function fits(req: FitRequest, nodeInfo: NodeInfo): boolean {
+  if (nodeInfo.podCount + 1 > nodeInfo.allocPods) return false;
+  if (req.zero) return true;
+  const { request } = req;
+  if (request.milliCPU > 0 && request.milliCPU > nodeInfo.allocMilliCPU - nodeInfo.reqMilliCPU) return false;
+  if (request.memory > 0 && request.memory > nodeInfo.allocMemory - nodeInfo.reqMemory) return false;
+  for (let i = 0; i < req.scalars.length; i++) {
+    const [name, amount] = req.scalars[i];
+    if (amount > 0 && amount > (nodeInfo.allocatable.scalar[name] ?? 0) - (nodeInfo.requested.scalar[name] ?? 0)) return false;
+  }
+  return true;
+}
+
 /** The NodeResourcesFit filter plugin. */
 export const nodeResourcesFitFilter: FilterPlugin = {
   name: 'NodeResourcesFit',
   filter(pod: Pod, nodeInfo: NodeInfo, ctx: SchedulingContext): FilterResult {
-    const request = ctx.memo('NodeResourcesFit/requests', () => podRequests(pod));
-    const short = insufficientResources(request, nodeInfo);
+    const req = ctx.memo('NodeResourcesFit/fit', pod, fitRequest);
+    if (fits(req, nodeInfo)) return FITS;
+    const short = insufficientResources(req.request, nodeInfo);
     if (short.length === 0) return FITS;
     // kube 1.32 always reports Unschedulable here, so preemption dry-runs even a node that is too
     // small outright; 1.34 marks that case unresolvable. We keep 1.32's outcome (and its message).

@@ -9,7 +9,7 @@
 import type { Pod } from '../../api/types';
 import { MAX_NODE_SCORE, type ScorePlugin, type SchedulingContext } from '../framework';
 import type { NodeInfo } from '../node-info';
-import { podRequests } from '../resources';
+import { effectiveRequests } from '../resources';
 
 /** kube's balancedResourceScorer over (requested, allocatable) pairs. */
 export function balancedScore(pairs: readonly (readonly [number, number])[]): number {
@@ -31,12 +31,12 @@ export function balancedScore(pairs: readonly (readonly [number, number])[]): nu
 export const balancedAllocationScore: ScorePlugin = {
   name: 'NodeResourcesBalancedAllocation',
   score(pod: Pod, nodeInfo: NodeInfo, ctx: SchedulingContext): number {
-    const req = ctx.memo('NodeResourcesFit/requests', () => podRequests(pod));
+    const req = ctx.memo('NodeResourcesFit/requests', pod, effectiveRequests);
     if (req.milliCPU === 0 && req.memory === 0) return 0;
-    const alloc = nodeInfo.allocatable;
-    return balancedScore([
-      [nodeInfo.requested.milliCPU + req.milliCPU, alloc.milliCPU],
-      [nodeInfo.requested.memory + req.memory, alloc.memory],
-    ]);
+    // balancedScore's two-resource case without its array allocations (same arithmetic).
+    const cpu = nodeInfo.allocMilliCPU === 0 ? -1 : Math.min((nodeInfo.reqMilliCPU + req.milliCPU) / nodeInfo.allocMilliCPU, 1);
+    const memory = nodeInfo.allocMemory === 0 ? -1 : Math.min((nodeInfo.reqMemory + req.memory) / nodeInfo.allocMemory, 1);
+    const std = cpu >= 0 && memory >= 0 ? Math.abs((cpu - memory) / 2) : 0;
+    return Math.trunc((1 - std) * MAX_NODE_SCORE);
   },
 };

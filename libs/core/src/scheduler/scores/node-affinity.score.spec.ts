@@ -1,4 +1,4 @@
-import { cacheWith, ctxFor, makeNode, makePod } from '../testing.spec-helper';
+import { cacheWith, ctxFor, makeNode, makePod, normalizedScores } from '../testing.spec-helper';
 import { nodeAffinityScore } from './node-affinity.score';
 
 describe('NodeAffinity score', () => {
@@ -11,8 +11,7 @@ describe('NodeAffinity score', () => {
   function normalized(preferred: unknown[]): Record<string, number> {
     const ctx = ctxFor(cache);
     const pod = makePod('p', { affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: preferred } } });
-    const raw = new Map([...cache.nodeInfos()].map((n) => [n.name, nodeAffinityScore.score(pod, n, ctx)]));
-    return Object.fromEntries(nodeAffinityScore.normalize!(raw, ctx));
+    return normalizedScores(nodeAffinityScore, pod, cache, ctx);
   }
 
   it('sums matched weights and scales the best to 100', () => {

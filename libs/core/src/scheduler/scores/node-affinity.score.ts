@@ -11,14 +11,14 @@ import { compilePreferredNodeAffinity } from '../node-selector';
 export const nodeAffinityScore: ScorePlugin = {
   name: 'NodeAffinity',
   score(pod: Pod, nodeInfo: NodeInfo, ctx: SchedulingContext): number {
-    const terms = ctx.memo('NodeAffinity/preferred', () => compilePreferredNodeAffinity(pod));
+    const terms = ctx.memo('NodeAffinity/preferred', pod, compilePreferredNodeAffinity);
     const node = nodeInfo.node;
     if (!node) return 0;
     let sum = 0;
     for (const t of terms) if (t.matches(node)) sum += t.weight;
     return sum;
   },
-  normalize(scores: ReadonlyMap<string, number>): Map<string, number> {
-    return defaultNormalizeScore(scores, false);
+  normalize(scores: number[]): void {
+    defaultNormalizeScore(scores, false);
   },
 };

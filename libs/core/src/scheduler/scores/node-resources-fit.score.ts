@@ -8,7 +8,7 @@
 import type { Pod } from '../../api/types';
 import { MAX_NODE_SCORE, type ScorePlugin, type ScoringStrategy, type SchedulingContext } from '../framework';
 import type { NodeInfo } from '../node-info';
-import { podRequests } from '../resources';
+import { nonZeroRequests } from '../resources';
 
 /** kube's leastRequestedScore: the free share after placing the pod, 0 if it overflows. */
 export function leastRequestedScore(requested: number, capacity: number): number {
@@ -39,11 +39,13 @@ export function allocationScore(strategy: ScoringStrategy, pairs: readonly (read
 export const nodeResourcesFitScore: ScorePlugin = {
   name: 'NodeResourcesFit',
   score(pod: Pod, nodeInfo: NodeInfo, ctx: SchedulingContext): number {
-    const req = ctx.memo('NodeResourcesFit/nonZero', () => podRequests(pod, { nonZero: true }));
-    const alloc = nodeInfo.allocatable;
-    return allocationScore(ctx.scoringStrategy, [
-      [nodeInfo.nonZeroRequested.milliCPU + req.milliCPU, alloc.milliCPU],
-      [nodeInfo.nonZeroRequested.memory + req.memory, alloc.memory],
-    ]);
+    const req = ctx.memo('NodeResourcesFit/nonZero', pod, nonZeroRequests);
+    // allocationScore for cpu and memory, without its array allocations (same arithmetic).
+    const fn = ctx.scoringStrategy === 'MostAllocated' ? mostRequestedScore : leastRequestedScore;
+    let sum = 0;
+    let weights = 0;
+    if (nodeInfo.allocMilliCPU !== 0) { sum += fn(nodeInfo.nonZeroMilliCPU + req.milliCPU, nodeInfo.allocMilliCPU); weights++; }
+    if (nodeInfo.allocMemory !== 0) { sum += fn(nodeInfo.nonZeroMemory + req.memory, nodeInfo.allocMemory); weights++; }
+    return weights === 0 ? 0 : Math.trunc(sum / weights);
   },
 };

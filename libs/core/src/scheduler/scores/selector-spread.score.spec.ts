@@ -1,5 +1,5 @@
 import type { Node, Pod } from '../../api/types';
-import { cacheWith, ctxFor, makeNode, makePod } from '../testing.spec-helper';
+import { cacheWith, ctxFor, makeNode, makePod, normalizedScores } from '../testing.spec-helper';
 import { selectorSpreadScore } from './selector-spread.score';
 
 const ZONE = 'topology.kubernetes.io/zone';
@@ -7,8 +7,7 @@ const ZONE = 'topology.kubernetes.io/zone';
 function normalized(nodes: Node[], existing: Pod[], pod: Pod): Record<string, number> {
   const cache = cacheWith(nodes, existing);
   const ctx = ctxFor(cache);
-  const raw = new Map([...cache.nodeInfos()].map((n) => [n.name, selectorSpreadScore.score(pod, n, ctx)]));
-  return Object.fromEntries(selectorSpreadScore.normalize!(raw, ctx));
+  return normalizedScores(selectorSpreadScore, pod, cache, ctx);
 }
 
 describe('SelectorSpread score', () => {

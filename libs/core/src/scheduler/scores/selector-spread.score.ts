@@ -27,36 +27,36 @@ export function zoneKey(node: Node | undefined): string {
 export const selectorSpreadScore: ScorePlugin = {
   name: 'SelectorSpread',
   score(pod: Pod, nodeInfo: NodeInfo, ctx: SchedulingContext): number {
-    const uid = ctx.memo('SelectorSpread/uid', () => controllerUid(pod));
+    const uid = ctx.memo('SelectorSpread/uid', pod, controllerUid);
     return uid ? nodeInfo.ownerCount(uid) : 0;
   },
-  normalize(scores: ReadonlyMap<string, number>, ctx: SchedulingContext): Map<string, number> {
+  normalize(scores: number[], nodes: readonly NodeInfo[]): void {
     // No sibling anywhere (or no controller): every node and zone scores the maximum; skip the zone lookups.
     let any = false;
-    for (const count of scores.values()) if (count > 0) { any = true; break; }
-    if (!any) return new Map([...scores.keys()].map((name) => [name, MAX_NODE_SCORE]));
+    for (const count of scores) if (count > 0) { any = true; break; }
+    if (!any) {
+      scores.fill(MAX_NODE_SCORE);
+      return;
+    }
     let maxByNode = 0;
     const byZone = new Map<string, number>();
-    const zones = new Map<string, string>();
-    for (const [name, count] of scores) {
-      maxByNode = Math.max(maxByNode, count);
-      const zone = zoneKey(ctx.cluster.get(name)?.node);
-      zones.set(name, zone);
-      if (zone !== '') byZone.set(zone, (byZone.get(zone) ?? 0) + count);
+    const zones = nodes.map((n) => zoneKey(n.node));
+    for (let i = 0; i < scores.length; i++) {
+      maxByNode = Math.max(maxByNode, scores[i]);
+      if (zones[i] !== '') byZone.set(zones[i], (byZone.get(zones[i]) ?? 0) + scores[i]);
     }
     let maxByZone = 0;
     for (const n of byZone.values()) maxByZone = Math.max(maxByZone, n);
-    const out = new Map<string, number>();
-    for (const [name, count] of scores) {
+    for (let i = 0; i < scores.length; i++) {
       // Same float operation order as kube, so truncation lands on the same integers.
+      const count = scores[i];
       let f = maxByNode > 0 ? MAX_NODE_SCORE * ((maxByNode - count) / maxByNode) : MAX_NODE_SCORE;
-      const zone = zones.get(name) ?? '';
+      const zone = zones[i];
       if (byZone.size > 0 && zone !== '') {
         const zoneScore = maxByZone > 0 ? MAX_NODE_SCORE * ((maxByZone - (byZone.get(zone) ?? 0)) / maxByZone) : MAX_NODE_SCORE;
         f = f * (1 - ZONE_WEIGHTING) + ZONE_WEIGHTING * zoneScore;
       }
-      out.set(name, Math.trunc(f));
+      scores[i] = Math.trunc(f);
     }
-    return out;
   },
 };

@@ -1,5 +1,5 @@
 import type { Taint, Toleration } from '../../api/types';
-import { cacheWith, ctxFor, makeNode, makePod } from '../testing.spec-helper';
+import { cacheWith, ctxFor, makeNode, makePod, normalizedScores } from '../testing.spec-helper';
 import { taintTolerationScore } from './taint-toleration.score';
 
 const soft = (key: string): Taint => ({ key, value: 'v', effect: 'PreferNoSchedule' });
@@ -12,8 +12,7 @@ function normalized(tolerations?: Toleration[]): Record<string, number> {
   ]);
   const ctx = ctxFor(cache);
   const pod = makePod('p', { tolerations });
-  const raw = new Map([...cache.nodeInfos()].map((n) => [n.name, taintTolerationScore.score(pod, n, ctx)]));
-  return Object.fromEntries(taintTolerationScore.normalize!(raw, ctx));
+  return normalizedScores(taintTolerationScore, pod, cache, ctx);
 }
 
 describe('TaintToleration score', () => {

@@ -26,10 +26,10 @@ export function intolerablePreferNoScheduleTaints(nodeInfo: NodeInfo, toleration
 export const taintTolerationScore: ScorePlugin = {
   name: 'TaintToleration',
   score(pod: Pod, nodeInfo: NodeInfo, ctx: SchedulingContext): number {
-    const tolerations = ctx.memo('TaintToleration/prefer', () => preferNoScheduleTolerations(pod));
+    const tolerations = ctx.memo('TaintToleration/prefer', pod, preferNoScheduleTolerations);
     return intolerablePreferNoScheduleTaints(nodeInfo, tolerations);
   },
-  normalize(scores: ReadonlyMap<string, number>): Map<string, number> {
-    return defaultNormalizeScore(scores, true);
+  normalize(scores: number[]): void {
+    defaultNormalizeScore(scores, true);
   },
 };
