@@ -25,7 +25,7 @@ import type { ProjectionService } from '../projection/projection.service';
 import { BindPodCommand } from '../commands/bind-pod.command';
 import { UpdateObjectCommand } from '../commands/update-object.command';
 import { controllerContext } from '../controllers/controller-context';
-import { recordEvent } from '../kube-events';
+import { EventRecorder } from '../kube-events';
 
 const PODS = RESOURCES.find((r) => r.kind === 'Pod')!;
 const NODES = RESOURCES.find((r) => r.kind === 'Node')!;
@@ -47,6 +47,8 @@ function needsScheduling(pod: Pod): boolean {
 export class SchedulerService {
   readonly cache = new SchedulerCache();
   readonly queue = new SchedulingQueue();
+  /** Scheduled / FailedScheduling events, written behind the bindings (kube's broadcaster). */
+  readonly events: EventRecorder;
   private startIndex = 0;
   private unsubscribe: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -57,7 +59,9 @@ export class SchedulerService {
   /** Pods scheduled and bound since start (for the bench). */
   bound = 0;
 
-  constructor(private readonly projection: ProjectionService, private readonly commands: CommandBus, private readonly options: SchedulerOptions) {}
+  constructor(private readonly projection: ProjectionService, private readonly commands: CommandBus, private readonly options: SchedulerOptions) {
+    this.events = new EventRecorder(commands, () => this.running || this.binding > 0);
+  }
 
   start(): void {
     const now = Date.now();
@@ -80,6 +84,7 @@ export class SchedulerService {
 
   stop(): void {
     this.stopped = true;
+    this.events.stop();
     this.unsubscribe?.();
     if (this.timer) clearInterval(this.timer);
   }
@@ -129,6 +134,7 @@ export class SchedulerService {
       }
     } finally {
       this.running = false;
+      this.events.resume();
     }
   }
 
@@ -157,6 +163,7 @@ export class SchedulerService {
     }).finally(() => {
       this.binding--;
       this.bindWaiters.shift()?.();
+      if (this.binding === 0) this.events.resume();
     });
   }
 
@@ -174,10 +181,10 @@ export class SchedulerService {
       return;
     }
     if (this.options.scheduledEvents !== false) {
-      await recordEvent(this.commands, {
+      this.events.record({
         regarding: pod, type: 'Normal', reason: 'Scheduled', component: COMPONENT,
         message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`,
-      }, ctx).catch(() => undefined);
+      }, ctx);
     }
   }
 
@@ -194,6 +201,6 @@ export class SchedulerService {
       { resource: PODS, namespace: pod.metadata.namespace, name: pod.metadata.name!, subresource: 'status' },
       { ...pod, status, metadata: { ...pod.metadata, resourceVersion: undefined } }, ctx,
     ));
-    await recordEvent(this.commands, { regarding: pod, type: 'Warning', reason: 'FailedScheduling', message, component: COMPONENT }, ctx);
+    this.events.record({ regarding: pod, type: 'Warning', reason: 'FailedScheduling', message, component: COMPONENT }, ctx);
   }
 }

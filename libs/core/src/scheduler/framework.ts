@@ -49,15 +49,18 @@ export interface SchedulingContext {
 
 /** A new context for one scheduling attempt. */
 export function newSchedulingContext(cluster: ClusterView, scoringStrategy: ScoringStrategy = 'LeastAllocated'): SchedulingContext {
-  const memo: Record<string, unknown> = Object.create(null);
+  // A handful of keys per attempt, looked up millions of times: a linear scan of
+  // (interned) string constants beats a hash lookup here.
+  const keys: string[] = [];
+  const values: unknown[] = [];
   const ctx: SchedulingContext = {
     cluster,
     scoringStrategy,
     memo<T>(key: string, pod: Pod, compute: (pod: Pod, ctx: SchedulingContext) => T): T {
-      const hit = memo[key];
-      if (hit !== undefined || key in memo) return hit as T;
+      for (let i = 0; i < keys.length; i++) if (keys[i] === key) return values[i] as T;
       const value = compute(pod, ctx);
-      memo[key] = value;
+      keys.push(key);
+      values.push(value);
       return value;
     },
   };

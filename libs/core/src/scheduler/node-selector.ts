@@ -86,14 +86,18 @@ export function podNodeAffinity(pod: Pod): NodeAffinity | undefined {
   return a?.nodeAffinity;
 }
 
+/** The predicate of a pod with neither nodeSelector nor required node affinity (callers may test for it by identity). */
+export const ANY_NODE: NodePredicate = () => true;
+
 /**
  * The pod's hard placement rule: nodeSelector AND (any required term).
- * Without either, every node matches.
+ * Without either, every node matches (ANY_NODE).
  */
 export function compileRequiredNodeAffinity(pod: Pod): NodePredicate {
   const selector = Object.entries(pod.spec?.nodeSelector ?? {});
   const required = podNodeAffinity(pod)?.requiredDuringSchedulingIgnoredDuringExecution;
   const terms = required ? (required.nodeSelectorTerms ?? []).map(compileNodeSelectorTerm) : undefined;
+  if (selector.length === 0 && terms === undefined) return ANY_NODE;
   return (node) => {
     const labels = node.metadata.labels ?? {};
     for (const [k, v] of selector) if (labels[k] !== v) return false;

@@ -5,7 +5,7 @@
 import type { Pod } from '../../api/types';
 import { FITS, unresolvable, type FilterPlugin, type FilterResult, type SchedulingContext } from '../framework';
 import type { NodeInfo } from '../node-info';
-import { compileRequiredNodeAffinity } from '../node-selector';
+import { ANY_NODE, compileRequiredNodeAffinity } from '../node-selector';
 
 /** kube's ErrReasonPod for NodeAffinity. */
 export const NODE_AFFINITY_REASON = "node(s) didn't match Pod's node affinity/selector";
@@ -16,6 +16,7 @@ export const nodeAffinityFilter: FilterPlugin = {
   filter(pod: Pod, nodeInfo: NodeInfo, ctx: SchedulingContext): FilterResult {
     const matches = ctx.memo('NodeAffinity/required', pod, compileRequiredNodeAffinity);
     const node = nodeInfo.node;
+    if (matches === ANY_NODE && node) return FITS;
     return node && matches(node) ? FITS : unresolvable(NODE_AFFINITY_REASON);
   },
 };
