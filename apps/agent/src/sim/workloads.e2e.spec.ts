@@ -62,10 +62,26 @@ it('a Deployment of 20 replicas becomes fully available', async () => {
   expect(pods).toHaveLength(20);
   expect(new Set(pods.map((p) => p.spec.nodeName)).size).toBe(4);
   expect(pods.every((p) => p.status?.phase === 'Running')).toBe(true);
-  const described = await ok(['describe', 'deployment', 'web']);
+  // Events are written behind the actions (as by kube's broadcaster): wait for them.
+  const described = await until(async () => {
+    const out = await ok(['describe', 'deployment', 'web']);
+    return out.includes('ScalingReplicaSet') ? out : undefined;
+  }, 'the ScalingReplicaSet event');
   expect(described).toMatch(/Normal\s+ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled up replica set web-\w+ from 0 to 20/);
-  const scheduled = await ok(['get', 'events', '--field-selector', `reason=Scheduled,involvedObject.name=${pods[0].metadata.name}`, '-o', 'json']);
-  expect(JSON.parse(scheduled).items[0].message).toBe(`Successfully assigned default/${pods[0].metadata.name} to ${pods[0].spec.nodeName}`);
+  const scheduled = await until(async () => {
+    const items = JSON.parse(await ok(['get', 'events', '--field-selector', `reason=Scheduled,involvedObject.name=${pods[0].metadata.name}`, '-o', 'json'])).items;
+    return items.length > 0 ? items : undefined;
+  }, 'the Scheduled event');
+  expect(scheduled[0].message).toBe(`Successfully assigned default/${pods[0].metadata.name} to ${pods[0].spec.nodeName}`);
+  // The ReplicaSet controller says which pods it created (kube's SuccessfulCreate), one event per pod.
+  const rsName = pods[0].metadata.ownerReferences![0].name;
+  const created = await until(async () => {
+    const items = JSON.parse(await ok(['get', 'events', '--field-selector', `reason=SuccessfulCreate,involvedObject.name=${rsName}`, '-o', 'json'])).items;
+    return items.length >= 20 ? items : undefined;
+  }, '20 SuccessfulCreate events');
+  expect(created.map((e: { message: string }) => e.message).sort()).toEqual(pods.map((p) => `Created pod: ${p.metadata.name}`).sort());
+  expect(created[0].involvedObject.kind).toBe('ReplicaSet');
+  expect(created[0].source.component).toBe('replicaset-controller');
   // The binding's event says why that node.
   const bound = (await clusterOf().readStream(`pod-default.${pods[0].metadata.name}`)).find((e) => e.type === 'PodBound')!;
   expect(bound.metadata.actor).toBe('system:controller:default-scheduler');
@@ -102,6 +118,17 @@ it('a rolling update respects maxSurge and maxUnavailable at every event, and un
   expect(minAvailable).toBeGreaterThanOrEqual(15);
   const images = JSON.parse(await ok(['get', 'pods', '-l', 'app=web', '-o', 'json'])).items.map((p: Pod) => p.spec.containers[0].image);
   expect(new Set(images)).toEqual(new Set(['busybox:1.37']));
+  // The old ReplicaSet was scaled to 0 by deleting its pods, each announced as kube's SuccessfulDelete.
+  const before = new ClusterState();
+  for (const e of events.slice(0, startAt)) before.apply(e);
+  const oldPods = new Set([...before.list(PODS, 'default')]
+    .map((s) => s.object as Pod).filter((p) => p.metadata.labels?.app === 'web').map((p) => p.metadata.name));
+  expect(oldPods.size).toBe(20);
+  const deleted = await until(async () => {
+    const items = JSON.parse(await ok(['get', 'events', '--field-selector', 'reason=SuccessfulDelete', '-o', 'json'])).items;
+    return items.length >= oldPods.size ? items : undefined;
+  }, 'SuccessfulDelete events for the old pods');
+  expect(new Set(deleted.map((e: { message: string }) => e.message))).toEqual(new Set([...oldPods].map((n) => `Deleted pod: ${n}`)));
   expect(await ok(['rollout', 'history', 'deployment/web'])).toMatch(/^1\s+<none>\n2\s+<none>/m);
   await ok(['rollout', 'undo', 'deployment/web']);
   await ok(['rollout', 'status', 'deployment/web', '--timeout=60s']);

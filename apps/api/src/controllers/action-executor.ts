@@ -10,22 +10,30 @@ import { CreateObjectCommand } from '../commands/create-object.command';
 import { DeleteObjectCommand } from '../commands/delete-object.command';
 import { UpdateObjectCommand } from '../commands/update-object.command';
 import type { RequestContext } from '../commands/request-context';
+import type { WriteOutcome } from '../commands/object-writer';
 
 export type Outcome = 'done' | 'conflict' | 'gone';
 
+/** What happened: the outcome, and for 'done' the write (the object before and after). */
+export interface ActionResult {
+  outcome: Outcome;
+  write?: WriteOutcome;
+}
+
 /** Runs one action; resolves 'conflict' or 'gone' instead of throwing for 409 and 404. */
-export async function executeAction(commands: CommandBus, action: ControllerAction, ctx: RequestContext): Promise<Outcome> {
+export async function executeAction(commands: CommandBus, action: ControllerAction, ctx: RequestContext): Promise<ActionResult> {
   const resource = resourceForKind(action.kind);
   if (!resource) throw new Error(`controller action for an unserved kind ${action.kind}`);
   const context: RequestContext = { ...ctx, reason: action.reason, verb: action.type === 'create' ? 'create' : action.type === 'delete' ? 'delete' : 'update' };
   try {
+    let write: WriteOutcome;
     switch (action.type) {
       case 'create':
-        await commands.execute(new CreateObjectCommand({ resource, namespace: action.namespace }, action.object, context));
+        write = await commands.execute(new CreateObjectCommand({ resource, namespace: action.namespace }, action.object, context));
         break;
       case 'update':
       case 'updateStatus':
-        await commands.execute(new UpdateObjectCommand(
+        write = await commands.execute(new UpdateObjectCommand(
           {
             resource,
             namespace: action.namespace ?? action.object.metadata.namespace,
@@ -36,17 +44,17 @@ export async function executeAction(commands: CommandBus, action: ControllerActi
         ));
         break;
       case 'delete':
-        await commands.execute(new DeleteObjectCommand(
+        write = await commands.execute(new DeleteObjectCommand(
           { resource, namespace: action.namespace, name: action.name },
           { gracePeriodSeconds: action.gracePeriodSeconds, propagationPolicy: action.propagationPolicy, preconditions: action.uid ? { uid: action.uid } : undefined },
           context,
         ));
         break;
     }
-    return 'done';
+    return { outcome: 'done', write };
   } catch (err) {
-    if (err instanceof ApiError && err.code === 409) return 'conflict';
-    if (err instanceof ApiError && err.code === 404) return 'gone';
+    if (err instanceof ApiError && err.code === 409) return { outcome: 'conflict' };
+    if (err instanceof ApiError && err.code === 404) return { outcome: 'gone' };
     throw err;
   }
 }

@@ -1,6 +1,7 @@
 /** The Deployment controller: ReplicaSets by template hash, rollouts, status. */
 import { deploymentRequeueAfterMs, reconcileDeployment, type Change, type ControllerAction, type Deployment, type Pod, type ReconcileResult, type ReplicaSet } from '@chronokube/core';
 import type { EventRecord } from '../kube-events';
+import type { WriteOutcome } from '../commands/object-writer';
 import type { CommandBus } from '@nestjs/cqrs';
 import type { ProjectionService } from '../projection/projection.service';
 import { ReconcilingController } from './reconciling-controller';
@@ -39,12 +40,11 @@ export class DeploymentController extends ReconcilingController {
   }
 
   /** kube's ScalingReplicaSet events: "Scaled up replica set web-5d9c from 0 to 3". */
-  protected eventFor(action: ControllerAction): EventRecord | undefined {
+  protected eventFor(action: ControllerAction, write: WriteOutcome | undefined): EventRecord | undefined {
     if (action.kind !== 'ReplicaSet' || (action.type !== 'create' && action.type !== 'update')) return undefined;
-    const rs = action.object as ReplicaSet;
+    const rs = (write?.object ?? action.object) as ReplicaSet;
     const next = rs.spec?.replicas ?? 0;
-    const current = this.projection.state.get(REPLICASETS, rs.metadata.namespace, rs.metadata.name ?? '')?.object as ReplicaSet | undefined;
-    const previous = action.type === 'create' ? 0 : (current?.spec.replicas ?? 0);
+    const previous = action.type === 'create' ? 0 : ((write?.before as ReplicaSet | undefined)?.spec.replicas ?? 0);
     if (next === previous || !rs.metadata.name) return undefined;
     const owner = controllerOwner(rs);
     const deployment = owner ? this.projection.state.get(DEPLOYMENTS, rs.metadata.namespace, owner.name)?.object : undefined;

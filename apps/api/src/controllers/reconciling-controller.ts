@@ -10,7 +10,8 @@ import type { CommandBus } from '@nestjs/cqrs';
 import { ApiError, type Change, type ControllerAction, type ReconcileResult } from '@chronokube/core';
 import type { ProjectionService } from '../projection/projection.service';
 import { executeAction } from './action-executor';
-import { recordEvent, type EventRecord } from '../kube-events';
+import { EventRecorder, type EventRecord } from '../kube-events';
+import type { WriteOutcome } from '../commands/object-writer';
 import { controllerContext } from './controller-context';
 import { WorkQueue } from './work-queue';
 
@@ -19,6 +20,8 @@ const CONFLICT_RETRY_MS = 20;
 
 export abstract class ReconcilingController {
   protected readonly queue: WorkQueue;
+  /** The controller's events, written behind its actions (kube's broadcaster). */
+  readonly events: EventRecorder;
   private readonly causes = new Map<string, Change>();
   private unsubscribe: (() => void) | undefined;
 
@@ -28,6 +31,7 @@ export abstract class ReconcilingController {
     protected readonly commands: CommandBus,
     workers = 4,
   ) {
+    this.events = new EventRecorder(commands);
     this.queue = new WorkQueue((key) => this.run(key), (key, err) => {
       if (!(err instanceof ApiError)) process.stderr.write(`${this.name}: ${key}: ${(err as Error).message}\n`);
     }, workers);
@@ -40,16 +44,16 @@ export abstract class ReconcilingController {
   /** The actions for one key, from the projection as it is now. */
   protected abstract reconcile(key: string, now: Date): ReconcileResult | ControllerAction[];
 
-  /** The Event to record once `action` went through (read before it runs); none by default. */
-  protected eventFor(_action: ControllerAction): EventRecord | undefined {
+  /** The Event to record once `action` went through, given the write (the object before and after); none by default. */
+  protected eventFor(_action: ControllerAction, _write: WriteOutcome | undefined): EventRecord | undefined {
     return undefined;
   }
 
   private async run1(action: ControllerAction, ctx: ReturnType<typeof controllerContext>): Promise<string> {
-    const event = this.eventFor(action);
-    const outcome = await executeAction(this.commands, action, { ...ctx, now: new Date() });
-    // Events are best effort, as in Kubernetes: a lost one never fails the reconcile.
-    if (outcome === 'done' && event) await recordEvent(this.commands, event, { ...ctx, now: new Date() }).catch(() => undefined);
+    const { outcome, write } = await executeAction(this.commands, action, { ...ctx, now: new Date() });
+    // Events are best effort, as in Kubernetes: queued, never failing the reconcile.
+    const event = outcome === 'done' && write?.changed !== false ? this.eventFor(action, write) : undefined;
+    if (event) this.events.record(event, { ...ctx, now: new Date() });
     return outcome;
   }
 
@@ -66,6 +70,7 @@ export abstract class ReconcilingController {
   stop(): void {
     this.unsubscribe?.();
     this.queue.stop();
+    this.events.stop();
   }
 
   private async run(key: string): Promise<void> {

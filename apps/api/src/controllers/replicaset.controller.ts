@@ -1,5 +1,7 @@
 /** The ReplicaSet controller: pods to match replicas, adoption, status. */
-import { reconcileReplicaSet, replicaSetRequeueAfterMs, selectorFromLabelSelector, type Change, type Pod, type ReconcileResult, type ReplicaSet } from '@chronokube/core';
+import { reconcileReplicaSet, replicaSetRequeueAfterMs, selectorFromLabelSelector, type Change, type ControllerAction, type Pod, type ReconcileResult, type ReplicaSet } from '@chronokube/core';
+import type { WriteOutcome } from '../commands/object-writer';
+import type { EventRecord } from '../kube-events';
 import type { CommandBus } from '@nestjs/cqrs';
 import type { ProjectionService } from '../projection/projection.service';
 import { ReconcilingController } from './reconciling-controller';
@@ -32,6 +34,19 @@ export class ReplicaSetController extends ReconcilingController {
       }
     }
     yield* seen;
+  }
+
+  /** kube's SuccessfulCreate / SuccessfulDelete: "Created pod: web-5d9c-x2k4q" on the ReplicaSet. */
+  protected eventFor(action: ControllerAction, write: WriteOutcome | undefined): EventRecord | undefined {
+    if (action.kind !== 'Pod' || (action.type !== 'create' && action.type !== 'delete')) return undefined;
+    const pod = (action.type === 'create' ? write?.object : write?.before) as Pod | undefined;
+    const owner = pod && controllerOwner(pod);
+    if (!pod || owner?.kind !== 'ReplicaSet') return undefined;
+    const rs = this.projection.state.get(REPLICASETS, pod.metadata.namespace, owner.name)?.object;
+    if (!rs) return undefined;
+    return action.type === 'create'
+      ? { regarding: rs, type: 'Normal', reason: 'SuccessfulCreate', message: `Created pod: ${pod.metadata.name}`, component: 'replicaset-controller' }
+      : { regarding: rs, type: 'Normal', reason: 'SuccessfulDelete', message: `Deleted pod: ${pod.metadata.name}`, component: 'replicaset-controller' };
   }
 
   protected reconcile(key: string, now: Date): ReconcileResult {
