@@ -31,7 +31,8 @@ export abstract class ReconcilingController {
     protected readonly commands: CommandBus,
     workers = 4,
   ) {
-    this.events = new EventRecorder(commands);
+    // While keys wait, their actions go first and the events trail (two at a time).
+    this.events = new EventRecorder(commands, () => this.queue.busy);
     this.queue = new WorkQueue((key) => this.run(key), (key, err) => {
       if (!(err instanceof ApiError)) process.stderr.write(`${this.name}: ${key}: ${(err as Error).message}\n`);
     }, workers);

@@ -23,6 +23,11 @@ export class WorkQueue {
     private readonly maxDelayMs = 30_000,
   ) {}
 
+  /** Keys queued or being reconciled right now (delayed retries not counted). */
+  get busy(): boolean {
+    return this.active > 0 || this.pending.size > 0;
+  }
+
   add(key: string): void {
     if (this.stopped) return;
     if (this.processing.has(key)) {
