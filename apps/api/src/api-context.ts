@@ -39,6 +39,6 @@ export class ApiContext {
     this.history = new HistoryService(this.store, this.projection);
     this.watches = new WatchService(this.projection);
     if (config.bookmarkIntervalMs) this.watches.bookmarkIntervalMs = config.bookmarkIntervalMs;
-    this.authenticator = new Authenticator(config.tokens);
+    this.authenticator = new Authenticator(config.tokens, config.nodeSecret);
   }
 }

@@ -11,6 +11,8 @@ export interface ApiConfig {
   /** PEM server certificate and key; absent = plain HTTP (only by explicit choice). */
   tls?: { cert: string; key: string };
   tokens: Map<string, UserInfo>;
+  /** Secret node agents mint their system:node:<name> tokens with (DIR/node-secret); none = node tokens refused. */
+  nodeSecret?: string;
   /** Service cluster IP range (default 127.96.0.0/16: loopback, so proxies can bind it). */
   serviceCidr: string;
   /** Where the projection keeps its snapshot file (derived; speeds up restarts). */

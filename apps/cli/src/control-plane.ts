@@ -54,6 +54,13 @@ function ensureTokenFile(dir: string): string {
   return file;
 }
 
+/** DIR/node-secret (created once, 0600): node agents that can read it mint their system:node:<name> tokens. */
+export function ensureNodeSecret(dir: string): string {
+  const file = path.join(dir, 'node-secret');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
 /** The kubeconfig kubectl reads: one cluster, one admin user, one context. */
 export function kubeconfigYaml(server: string, token: string, caPem?: string): string {
   const cluster: Record<string, string> = { server };
@@ -119,6 +126,7 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Running
       port: o.port,
       tls,
       tokens,
+      nodeSecret: ensureNodeSecret(dir),
       serviceCidr: o.serviceCidr ?? api.DEFAULT_SERVICE_CIDR,
       snapshotDir: path.join(dir, 'snapshots'),
       schedulerProfile,

@@ -5,10 +5,12 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { unauthorized } from '@chronokube/core';
+import { nodeUserFromToken } from './node-tokens';
 import type { UserInfo } from './token-file';
 
 export class Authenticator {
-  constructor(private readonly tokens: Map<string, UserInfo>) {}
+  /** `nodeSecret`: also accept node tokens minted with it (see node-tokens.ts). */
+  constructor(private readonly tokens: Map<string, UserInfo>, private readonly nodeSecret?: string) {}
 
   /** The user behind the request's bearer token; throws 401 otherwise. */
   authenticate(req: IncomingMessage): UserInfo {
@@ -21,6 +23,6 @@ export class Authenticator {
   }
 
   private lookup(token: string): UserInfo | undefined {
-    return this.tokens.get(token);
+    return this.tokens.get(token) ?? (this.nodeSecret ? nodeUserFromToken(this.nodeSecret, token) : undefined);
   }
 }
