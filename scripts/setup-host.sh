@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Makes this machine able to build and test chronokube: checks Node.js 20 and
-# the native build tools better-sqlite3 needs, and kubectl for the e2e tests.
-# Later components add their system dependencies (Docker engine, Chromium)
-# here, so CI and developers share one list. Safe to run repeatedly.
+# Makes this machine able to build and test chronokube: checks Node.js 20,
+# the native build tools better-sqlite3 needs and kubectl for the e2e tests,
+# and brings up a Docker engine with the test images (scripts/docker-host.sh).
+# Later components add their system dependencies (Chromium) here, so CI and
+# developers share one list. Safe to run repeatedly.
 set -euo pipefail
 
 major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo none)
@@ -30,3 +31,7 @@ if ! command -v kubectl >/dev/null 2>&1 && [ ! -x /usr/bin/kubectl ]; then
   echo "chronokube: the e2e tests need kubectl v1.32 at /usr/bin/kubectl" >&2
   exit 1
 fi
+
+# The node agent's tests run pods in a real Docker engine, with a local
+# busybox image (no registry is reachable here).
+bash "$(dirname "$0")/docker-host.sh"

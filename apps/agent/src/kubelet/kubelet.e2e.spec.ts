@@ -1,0 +1,203 @@
+/**
+ * The kubelet against a real API server and a real Docker engine (brought
+ * up by scripts/docker-host.sh, which CI runs first): pods become
+ * containers, restarts follow restartPolicy with back-off, deletion stops
+ * and removes them, and a restarted agent adopts what it ran.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { Pod } from '@chronokube/core';
+import { nodeToken } from '../../../api/src/auth/node-tokens';
+import { kubectlOk, useTestCluster } from '../../../api/src/testing/test-cluster';
+import { until } from '../../../api/src/testing/until';
+import { KubeClient } from '../kube-client/kube-client';
+import { loadKubeconfig } from '../kube-client/kubeconfig';
+import { LABEL_NODE, LABEL_POD_UID } from './container-spec';
+import { DockerRuntime } from './docker-runtime';
+import { DEFAULT_KUBELET, Kubelet } from './kubelet';
+
+const clusterOf = useTestCluster();
+const ok = (args: string[], input?: string): Promise<string> => kubectlOk(clusterOf(), args, input);
+const NODE = `e2e-${process.pid}`;
+const runtime = new DockerRuntime();
+let client: KubeClient;
+let kubelet: Kubelet;
+
+function startKubelet(): Kubelet {
+  const k = new Kubelet(client, runtime, {
+    ...DEFAULT_KUBELET,
+    name: NODE,
+    syncIntervalMs: 200,
+    leaseIntervalMs: 1000,
+    backoff: { baseMs: 300, maxMs: 1200, resetAfterMs: 60_000 },
+    log: (line) => process.stderr.write(`kubelet: ${line}\n`),
+  });
+  return k;
+}
+
+async function pod(name: string): Promise<Pod> {
+  return JSON.parse(await ok(['get', 'pod', name, '-o', 'json'])) as Pod;
+}
+
+function containersOf(uid: string): { id: string; name: string; state: string }[] {
+  const out = execFileSync('docker', ['ps', '-a', '--filter', `label=${LABEL_POD_UID}=${uid}`, '--format', '{{.ID}} {{.Label "io.kubernetes.container.name"}} {{.State}}'], { encoding: 'utf8' });
+  return out.trim().split('\n').filter(Boolean).map((l) => {
+    const [id, name, state] = l.split(' ');
+    return { id, name, state };
+  });
+}
+
+function get(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http.get(url, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve(body));
+    }).on('error', reject);
+  });
+}
+
+const manifest = (name: string, spec: string): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  nodeName: ${NODE}\n${spec}`;
+
+beforeAll(async () => {
+  // The engine and the busybox image are this script's job (CI runs it before the tests too).
+  execFileSync('bash', [path.resolve(__dirname, '../../../../scripts/docker-host.sh')], { stdio: 'inherit' });
+  const secret = fs.readFileSync(path.join(clusterOf().dir, 'node-secret'), 'utf8').trim();
+  const admin = loadKubeconfig(clusterOf().kubeconfigFor('admin'));
+  client = new KubeClient({ ...admin, token: nodeToken(secret, NODE) });
+  kubelet = startKubelet();
+  await kubelet.start();
+}, 120_000);
+
+afterAll(async () => {
+  await kubelet?.stop();
+  client?.close();
+  const ids = execFileSync('docker', ['ps', '-aq', '--filter', `label=${LABEL_NODE}=${NODE}`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+  if (ids.length) execFileSync('docker', ['rm', '-f', ...ids]);
+});
+
+it('registers its node as system:node:<name>, Ready, with the host capacity', async () => {
+  const node = JSON.parse(await ok(['get', 'node', NODE, '-o', 'json']));
+  expect(node.status.conditions.find((c: { type: string }) => c.type === 'Ready').status).toBe('True');
+  expect(node.status.nodeInfo.containerRuntimeVersion).toMatch(/^docker:\/\//);
+  expect(Number(node.status.capacity.cpu)).toBeGreaterThan(0);
+  const lease = JSON.parse(await ok(['get', 'lease', '-n', 'kube-node-lease', NODE, '-o', 'json']));
+  expect(lease.spec.holderIdentity).toBe(NODE);
+});
+
+it('runs a pod as a sandbox plus its containers, with env from the downward API and a ConfigMap, and reports it Running', async () => {
+  await ok(['create', 'configmap', 'web-conf', '--from-literal=GREETING=hello']);
+  await ok(['apply', '-f', '-'], manifest('web', [
+    '  containers:',
+    '  - name: httpd',
+    '    image: chronokube/busybox:latest',
+    '    imagePullPolicy: IfNotPresent',
+    '    command: ["httpd", "-f", "-p", "8080", "-h", "/www"]',
+    '    env:',
+    '    - name: POD_NAME',
+    '      valueFrom: {fieldRef: {fieldPath: metadata.name}}',
+    '    - name: POD_IP',
+    '      valueFrom: {fieldRef: {fieldPath: status.podIP}}',
+    '    - name: GREETING',
+    '      valueFrom: {configMapKeyRef: {name: web-conf, key: GREETING}}',
+    '    - name: MESSAGE',
+    '      value: "$(GREETING) from $(POD_NAME)"',
+    '    resources: {limits: {memory: 64Mi, cpu: 500m}}',
+  ].join('\n')));
+  const running = await until(async () => {
+    const p = await pod('web');
+    return p.status?.phase === 'Running' && p.status.containerStatuses?.[0]?.ready ? p : undefined;
+  }, 'web Running');
+  expect(running.status!.podIP).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+  expect(running.status!.conditions!.find((c) => c.type === 'Ready')!.status).toBe('True');
+  expect(running.status!.containerStatuses![0]).toMatchObject({ name: 'httpd', restartCount: 0, started: true, state: { running: {} } });
+  // The pod answers on its IP (the sandbox's network namespace).
+  expect((await get(`http://${running.status!.podIP}:8080/`)).trim()).toBe('chronokube');
+  const containers = containersOf(running.metadata.uid!);
+  expect(containers.map((c) => c.name).sort()).toEqual(['POD', 'httpd']);
+  const app = containers.find((c) => c.name === 'httpd')!;
+  const inspected = JSON.parse(execFileSync('docker', ['inspect', app.id], { encoding: 'utf8' }))[0];
+  expect(inspected.Config.Env).toEqual(expect.arrayContaining(['POD_NAME=web', `POD_IP=${running.status!.podIP}`, 'GREETING=hello', 'MESSAGE=hello from web']));
+  expect(inspected.HostConfig.Memory).toBe(64 * 1024 * 1024);
+  expect(inspected.HostConfig.NanoCpus).toBe(500_000_000);
+});
+
+it('restarts a killed container (restartCount 1, lastState terminated)', async () => {
+  const before = await pod('web');
+  const app = containersOf(before.metadata.uid!).find((c) => c.name === 'httpd')!;
+  execFileSync('docker', ['kill', app.id]);
+  const after = await until(async () => {
+    const p = await pod('web');
+    const s = p.status?.containerStatuses?.[0];
+    return s?.restartCount === 1 && s.state?.running ? p : undefined;
+  }, 'the restart');
+  expect(after.status!.containerStatuses![0].lastState!.terminated).toMatchObject({ exitCode: 137, reason: 'Error' });
+  expect(containersOf(after.metadata.uid!).filter((c) => c.state === 'running').map((c) => c.name).sort()).toEqual(['POD', 'httpd']);
+});
+
+it('backs off a container that keeps failing: CrashLoopBackOff, with restarts counted', async () => {
+  await ok(['apply', '-f', '-'], manifest('crasher', '  containers:\n  - name: c\n    image: chronokube/busybox:latest\n    imagePullPolicy: Never\n    command: ["sh", "-c", "exit 1"]\n'));
+  const p = await until(async () => {
+    const x = await pod('crasher');
+    const s = x.status?.containerStatuses?.[0];
+    return s?.state?.waiting?.reason === 'CrashLoopBackOff' && s.restartCount >= 2 ? x : undefined;
+  }, 'CrashLoopBackOff');
+  const s = p.status!.containerStatuses![0];
+  expect(s.state!.waiting!.message).toMatch(/^back-off \d+s restarting failed container=c pod=crasher_default\(/);
+  expect(s.lastState!.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
+  expect(p.status!.phase).toBe('Running');
+});
+
+it('runs a pod to completion with restartPolicy Never: init container first, then Succeeded', async () => {
+  await ok(['apply', '-f', '-'], manifest('job', [
+    '  restartPolicy: Never',
+    '  initContainers:',
+    '  - {name: init, image: chronokube/busybox:latest, imagePullPolicy: Never, command: ["sh", "-c", "exit 0"]}',
+    '  containers:',
+    '  - {name: main, image: chronokube/busybox:latest, imagePullPolicy: Never, command: ["sh", "-c", "exit 0"]}',
+  ].join('\n')));
+  const done = await until(async () => {
+    const p = await pod('job');
+    return p.status?.phase === 'Succeeded' ? p : undefined;
+  }, 'job Succeeded');
+  expect(done.status!.initContainerStatuses![0].state!.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+  expect(done.status!.containerStatuses![0].state!.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+  expect(done.status!.conditions!.find((c) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: 'PodCompleted' });
+});
+
+it('reports an image it cannot get: ErrImageNeverPull, and ErrImagePull then ImagePullBackOff', async () => {
+  await ok(['apply', '-f', '-'], manifest('never', '  containers:\n  - {name: c, image: "chronokube/missing:1", imagePullPolicy: Never}\n'));
+  await ok(['apply', '-f', '-'], manifest('pull', '  containers:\n  - {name: c, image: "registry.invalid/missing:1"}\n'));
+  const never = await until(async () => (await pod('never')).status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ErrImageNeverPull' ? true : undefined, 'ErrImageNeverPull');
+  expect(never).toBe(true);
+  const seen = new Set<string>();
+  await until(async () => {
+    const reason = (await pod('pull')).status?.containerStatuses?.[0]?.state?.waiting?.reason;
+    if (reason) seen.add(reason);
+    return seen.has('ImagePullBackOff') ? true : undefined;
+  }, 'ImagePullBackOff');
+  expect([...seen].filter((r) => r !== 'ContainerCreating')).toEqual(expect.arrayContaining(['ErrImagePull', 'ImagePullBackOff']));
+  expect((await pod('pull')).status!.phase).toBe('Pending');
+});
+
+it('after an agent restart, adopts the running containers instead of starting new ones', async () => {
+  const before = await pod('web');
+  const ids = containersOf(before.metadata.uid!).filter((c) => c.state === 'running').map((c) => c.id).sort();
+  await kubelet.stop();
+  kubelet = startKubelet();
+  await kubelet.start();
+  // Give the new agent several passes; then the same containers must still be the only ones.
+  await until(async () => ((await pod('crasher')).status?.containerStatuses?.[0]?.restartCount ?? 0) >= 3 ? true : undefined, 'the new agent working');
+  expect(containersOf(before.metadata.uid!).filter((c) => c.state === 'running').map((c) => c.id).sort()).toEqual(ids);
+  expect((await pod('web')).status!.containerStatuses![0].restartCount).toBe(1);
+});
+
+it('deletes a pod by stopping and removing its containers, then confirming, within its grace period', async () => {
+  const web = await pod('web');
+  const out = await ok(['delete', 'pod', 'web', '--grace-period=5']);
+  expect(out).toContain('pod "web" deleted');
+  expect(containersOf(web.metadata.uid!)).toEqual([]);
+  await expect(ok(['get', 'pod', 'web'])).rejects.toThrow(/NotFound/);
+});

@@ -1,0 +1,407 @@
+/**
+ * The kubelet, on Docker. It registers its Node, renews its Lease, and runs
+ * the pods bound to it: one sandbox per pod holding the network namespace
+ * (its IP is the pod IP), init containers in order, then the app
+ * containers, restarted by the pod's restartPolicy with kube's back-off
+ * (CrashLoopBackOff). Each pass is level-triggered: it reads what Docker
+ * runs (by labels, so an agent restart adopts its containers), closes the
+ * gap to the pod spec, and reports status through pods/status only when it
+ * changed. Deleting a pod stops its containers (SIGTERM, grace period,
+ * SIGKILL), removes them, and confirms with a zero-grace delete so the API
+ * finalizes it.
+ */
+import os from 'node:os';
+import { rfc3339, rfc3339Micro, type Container, type ContainerState, type KubeObject, type Pod } from '@chronokube/core';
+import { Informer } from '../kube-client/informer';
+import { KubeApiError, type KubeClient } from '../kube-client/kube-client';
+import { Backoff, KUBE_BACKOFF, type BackoffOptions } from './backoff';
+import { ContainerConfigError, SANDBOX, containerCreateOptions, pullPolicy, resolveEnv, sandboxCreateOptions } from './container-spec';
+import type { DockerRuntime, RuntimeContainer } from './docker-runtime';
+import { podStatus, type ContainerView } from './pod-status';
+
+const LEASE_NS = 'kube-node-lease';
+
+export interface KubeletOptions {
+  name: string;
+  /** Image of the pod sandbox (a busybox that sleeps). */
+  sandboxImage: string;
+  /** Capacity to report; the host's by default. */
+  cpu?: string;
+  memory?: string;
+  pods?: number;
+  /** How often every pod is synced even without a change (kube: 1 s housekeeping + 10 s resync). */
+  syncIntervalMs: number;
+  leaseIntervalMs: number;
+  backoff: BackoffOptions;
+  log(line: string): void;
+}
+
+export const DEFAULT_KUBELET: Omit<KubeletOptions, 'name'> = {
+  sandboxImage: 'chronokube/busybox:latest',
+  syncIntervalMs: 1000,
+  leaseIntervalMs: 10_000,
+  backoff: KUBE_BACKOFF,
+  log: () => undefined,
+};
+
+/** Why a container is not running yet, as kube reports it in state.waiting. */
+interface Waiting {
+  reason: string;
+  message?: string;
+}
+
+const keyOf = (pod: Pod): string => `${pod.metadata.namespace}/${pod.metadata.name}`;
+
+export class Kubelet {
+  private pods: Informer<Pod> | undefined;
+  private configMaps: Informer<KubeObject> | undefined;
+  private readonly backoff: Backoff;
+  /** Pods being synced now, and those to sync again right after. */
+  private readonly syncing = new Set<string>();
+  private readonly again = new Set<string>();
+  private readonly waiting = new Map<string, Waiting>();
+  private readonly reported = new Map<string, string>();
+  private readonly startTimes = new Map<string, string>();
+  private timer: NodeJS.Timeout | undefined;
+  private leaseTimer: NodeJS.Timeout | undefined;
+  private stopWatch: (() => void) | undefined;
+  private stopped = false;
+  private hostIP = '127.0.0.1';
+
+  constructor(private readonly client: KubeClient, private readonly runtime: DockerRuntime, private readonly o: KubeletOptions) {
+    this.backoff = new Backoff(o.backoff);
+  }
+
+  get name(): string {
+    return this.o.name;
+  }
+
+  /** Registers the node, starts watching its pods and running them; resolves once registered. */
+  async start(): Promise<void> {
+    const version = await this.runtime.check();
+    await this.register(version);
+    await this.renewLease();
+    this.configMaps = new Informer<KubeObject>(this.client, '/api/v1/configmaps', { onUpsert: () => undefined, onDelete: () => undefined });
+    await this.configMaps.start();
+    this.pods = new Informer<Pod>(this.client, `/api/v1/pods?fieldSelector=${encodeURIComponent(`spec.nodeName=${this.o.name}`)}`, {
+      onUpsert: (pod) => this.kick(pod),
+      onDelete: () => undefined,
+    });
+    await this.pods.start();
+    this.stopWatch = await this.runtime.watch(this.o.name, (uid) => {
+      for (const pod of this.pods?.values() ?? []) if (pod.metadata.uid === uid) this.kick(pod);
+    });
+    const tick = (): void => {
+      if (this.stopped) return;
+      void this.housekeeping().finally(() => {
+        if (!this.stopped) this.timer = setTimeout(tick, this.o.syncIntervalMs);
+      });
+    };
+    this.timer = setTimeout(tick, this.o.syncIntervalMs);
+    const lease = (): void => {
+      if (this.stopped) return;
+      void this.renewLease().catch((e: Error) => this.o.log(`lease: ${e.message}`)).finally(() => {
+        if (!this.stopped) this.leaseTimer = setTimeout(lease, this.o.leaseIntervalMs);
+      });
+    };
+    this.leaseTimer = setTimeout(lease, this.o.leaseIntervalMs);
+  }
+
+  /** Stops the agent; the containers keep running (a restarted agent adopts them). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.leaseTimer) clearTimeout(this.leaseTimer);
+    this.stopWatch?.();
+    await this.pods?.stop();
+    await this.configMaps?.stop();
+  }
+
+  private nodeObject(version: string): KubeObject {
+    const now = rfc3339(new Date());
+    const cpu = this.o.cpu ?? String(os.cpus().length);
+    const memory = this.o.memory ?? `${Math.floor(os.totalmem() / 1024)}Ki`;
+    const resources = { cpu, memory, pods: String(this.o.pods ?? 110) };
+    const arch = process.arch === 'x64' ? 'amd64' : process.arch;
+    const ready = { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now };
+    return {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: this.o.name, labels: { 'kubernetes.io/hostname': this.o.name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': arch, 'beta.kubernetes.io/os': 'linux', 'beta.kubernetes.io/arch': arch } },
+      spec: {},
+      status: {
+        capacity: resources,
+        allocatable: resources,
+        conditions: [
+          { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available', lastHeartbeatTime: now, lastTransitionTime: now },
+          { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure', lastHeartbeatTime: now, lastTransitionTime: now },
+          { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available', lastHeartbeatTime: now, lastTransitionTime: now },
+          ready,
+        ],
+        addresses: [{ type: 'InternalIP', address: this.hostIP }, { type: 'Hostname', address: this.o.name }],
+        nodeInfo: {
+          kubeletVersion: 'v1.32.0-chronokube', kubeProxyVersion: 'v1.32.0-chronokube', osImage: `${os.type()} ${os.release()}`, kernelVersion: os.release(),
+          containerRuntimeVersion: `docker://${version}`, operatingSystem: 'linux', architecture: arch,
+        },
+      },
+    };
+  }
+
+  private async register(version: string): Promise<void> {
+    const node = this.nodeObject(version);
+    try {
+      await this.client.request('POST', '/api/v1/nodes', node);
+    } catch (err) {
+      if (!(err instanceof KubeApiError && err.status === 409)) throw err;
+      await this.client.request('PATCH', `/api/v1/nodes/${this.o.name}/status`, { status: node.status }, 'application/merge-patch+json');
+    }
+  }
+
+  private async renewLease(): Promise<void> {
+    const spec = { holderIdentity: this.o.name, leaseDurationSeconds: 40, renewTime: rfc3339Micro(new Date()) };
+    const path = `/apis/coordination.k8s.io/v1/namespaces/${LEASE_NS}/leases`;
+    try {
+      await this.client.request('PATCH', `${path}/${this.o.name}`, { spec }, 'application/merge-patch+json');
+    } catch (err) {
+      if (!(err instanceof KubeApiError && err.status === 404)) throw err;
+      await this.client.request('POST', path, { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: this.o.name, namespace: LEASE_NS }, spec });
+    }
+  }
+
+  /** Sync one pod now (or right after its running sync). */
+  private kick(pod: Pod): void {
+    if (this.stopped) return;
+    const key = keyOf(pod);
+    if (this.syncing.has(key)) {
+      this.again.add(key);
+      return;
+    }
+    this.syncing.add(key);
+    void (async () => {
+      try {
+        do {
+          this.again.delete(key);
+          const current = this.pods?.get(key);
+          if (current && current.metadata.uid === pod.metadata.uid) await this.syncPod(current);
+        } while (this.again.has(key) && !this.stopped);
+      } catch (err) {
+        this.o.log(`sync ${key}: ${(err as Error).message}`);
+      } finally {
+        this.syncing.delete(key);
+      }
+    })();
+  }
+
+  /** Every pod synced; containers of pods this node no longer has removed. */
+  private async housekeeping(): Promise<void> {
+    try {
+      const pods = [...(this.pods?.values() ?? [])];
+      for (const pod of pods) this.kick(pod);
+      const uids = new Set(pods.map((p) => p.metadata.uid));
+      for (const c of await this.runtime.list(this.o.name)) {
+        if (!uids.has(c.podUid)) {
+          await this.runtime.remove(c.id).catch(() => undefined);
+          this.backoff.clear(`${c.podUid}/`);
+        }
+      }
+    } catch (err) {
+      this.o.log(`housekeeping: ${(err as Error).message}`);
+    }
+  }
+
+  private async syncPod(pod: Pod): Promise<void> {
+    const uid = pod.metadata.uid ?? '';
+    const all = (await this.runtime.list(this.o.name)).filter((c) => c.podUid === uid);
+    if (pod.metadata.deletionTimestamp) return this.killPod(pod, all);
+    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
+
+    let sandbox = latest(all, SANDBOX);
+    if (!sandbox?.running) sandbox = await this.newSandbox(pod, all, sandbox);
+    if (!sandbox) return;
+    if (!this.startTimes.has(uid)) this.startTimes.set(uid, pod.status?.startTime ?? rfc3339(new Date()));
+
+    const policy = pod.spec.restartPolicy ?? 'Always';
+    const initViews: ContainerView[] = [];
+    let initDone = true;
+    for (const c of pod.spec.initContainers ?? []) {
+      const last = latest(all, c.name);
+      if (initDone && !(last && !last.running && last.exitCode === 0)) {
+        initDone = false;
+        if (!last || (!last.running && policy !== 'Never')) await this.ensureRunning(pod, c, sandbox, last, true);
+      }
+      initViews.push(this.view(pod, c, all));
+    }
+    const views: ContainerView[] = [];
+    for (const c of pod.spec.containers) {
+      if (initDone) {
+        const last = latest(all, c.name);
+        const restart = !last || (!last.running && (policy === 'Always' || (policy === 'OnFailure' && last.exitCode !== 0)));
+        if (restart) await this.ensureRunning(pod, c, sandbox, last, false);
+      }
+      views.push(this.view(pod, c, all));
+    }
+    await this.report(pod, sandbox, initViews, views);
+  }
+
+  /** A fresh sandbox; an old one that died takes the pod's containers with it (they are restarted in the new one). */
+  private async newSandbox(pod: Pod, all: RuntimeContainer[], dead: RuntimeContainer | undefined): Promise<RuntimeContainer | undefined> {
+    if (dead) for (const c of all) await this.runtime.remove(c.id);
+    if (!(await this.runtime.imagePresent(this.o.sandboxImage))) {
+      this.o.log(`sandbox image ${this.o.sandboxImage} is missing (make it with scripts/docker-host.sh)`);
+      return undefined;
+    }
+    await this.runtime.run(sandboxCreateOptions(pod, this.o.name, this.o.sandboxImage, dead ? dead.attempt + 1 : 0));
+    const fresh = (await this.runtime.list(this.o.name)).filter((c) => c.podUid === pod.metadata.uid);
+    all.splice(0, all.length, ...fresh);
+    return latest(fresh, SANDBOX);
+  }
+
+  /**
+   * Starts the next instance of `c` unless its back-off or its image stops
+   * it; what stops it is kept as the container's waiting state.
+   */
+  private async ensureRunning(pod: Pod, c: Container, sandbox: RuntimeContainer, last: RuntimeContainer | undefined, init: boolean): Promise<void> {
+    const key = `${pod.metadata.uid}/${c.name}`;
+    const now = Date.now();
+    if (last && !last.running) {
+      const finished = last.finishedAt ? Date.parse(last.finishedAt) : now;
+      const ran = last.startedAt ? finished - Date.parse(last.startedAt) : 0;
+      this.backoff.failed(key, finished, ran);
+      if (this.backoff.remaining(key, now) > 0) {
+        const message = `back-off ${Math.round(this.backoff.delay(key) / 1000)}s restarting failed container=${c.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
+        this.waiting.set(key, { reason: 'CrashLoopBackOff', message });
+        return;
+      }
+    }
+    const image = c.image ?? '';
+    const pull = pullPolicy(c);
+    const present = await this.runtime.imagePresent(image);
+    if (pull === 'Never' && !present) {
+      this.waiting.set(key, { reason: 'ErrImageNeverPull', message: `Container image "${image}" is not present with pull policy of Never` });
+      return;
+    }
+    if (pull === 'Always' || !present) {
+      const pullKey = `${key}/pull`;
+      if (this.backoff.remaining(pullKey, now) > 0) {
+        this.waiting.set(key, { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` });
+        return;
+      }
+      try {
+        await this.runtime.pull(image);
+      } catch (err) {
+        // An image already here is good enough when the registry cannot be reached (kube would fail Always; we keep working offline).
+        if (!present) {
+          this.backoff.failed(pullKey, now, 0);
+          this.waiting.set(key, { reason: 'ErrImagePull', message: `failed to pull image "${image}": ${(err as Error).message}` });
+          return;
+        }
+      }
+    }
+    let env: string[];
+    try {
+      env = resolveEnv(pod, c, {
+        configMap: (name) => (this.configMaps?.get(`${pod.metadata.namespace}/${name}`) as { data?: Record<string, string> } | undefined)?.data ?? (this.configMaps?.get(`${pod.metadata.namespace}/${name}`) ? {} : undefined),
+        podIP: sandbox.ip,
+        hostIP: this.hostIP,
+      });
+    } catch (err) {
+      if (!(err instanceof ContainerConfigError)) throw err;
+      this.waiting.set(key, { reason: 'CreateContainerConfigError', message: err.message });
+      return;
+    }
+    const attempt = last ? last.attempt + 1 : 0;
+    try {
+      await this.runtime.run(containerCreateOptions(pod, c, this.o.name, sandbox.id, attempt, env));
+      this.waiting.delete(key);
+    } catch (err) {
+      this.waiting.set(key, { reason: init ? 'CreateContainerError' : 'RunContainerError', message: (err as Error).message });
+    }
+  }
+
+  /** How one container looks now, for the status. */
+  private view(pod: Pod, c: Container, all: RuntimeContainer[]): ContainerView {
+    const instances = all.filter((x) => x.container === c.name).sort((a, b) => b.attempt - a.attempt);
+    const [cur, prev] = instances;
+    const waiting = this.waiting.get(`${pod.metadata.uid}/${c.name}`);
+    let state: ContainerState;
+    let lastState: ContainerState | undefined = prev ? { terminated: terminatedState(prev) } : undefined;
+    if (cur?.running) state = { running: { startedAt: cur.startedAt } };
+    else if (cur && waiting) {
+      state = { waiting };
+      lastState = { terminated: terminatedState(cur) };
+    } else if (cur) state = { terminated: terminatedState(cur) };
+    else state = { waiting: waiting ?? { reason: 'ContainerCreating' } };
+    return {
+      name: c.name,
+      image: c.image ?? '',
+      imageID: cur ? `docker-pullable://${cur.imageID}` : '',
+      containerID: cur ? `docker://${cur.id}` : undefined,
+      state,
+      lastState,
+      restartCount: cur ? cur.attempt : 0,
+      ready: !!cur?.running,
+      started: !!cur?.running,
+    };
+  }
+
+  private async report(pod: Pod, sandbox: RuntimeContainer, initViews: ContainerView[], views: ContainerView[]): Promise<void> {
+    const uid = pod.metadata.uid ?? '';
+    const status = podStatus(pod, {
+      sandboxReady: sandbox.running,
+      podIP: sandbox.ip,
+      hostIP: this.hostIP,
+      initContainers: initViews,
+      containers: views,
+      startTime: this.startTimes.get(uid),
+      now: rfc3339(new Date()),
+    });
+    const text = JSON.stringify(status);
+    if (this.reported.get(uid) === text) return;
+    // Compare with what the API has too: after an agent restart the first pass may find nothing to say.
+    if (JSON.stringify({ ...pod.status, ...status }) === JSON.stringify(pod.status)) {
+      this.reported.set(uid, text);
+      return;
+    }
+    try {
+      await this.client.request('PATCH', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`, { status }, 'application/merge-patch+json');
+      this.reported.set(uid, text);
+    } catch (err) {
+      if (!(err instanceof KubeApiError && (err.status === 404 || err.status === 409))) throw err;
+    }
+  }
+
+  /** SIGTERM, the grace period, SIGKILL; remove; confirm the deletion. */
+  private async killPod(pod: Pod, all: RuntimeContainer[]): Promise<void> {
+    const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+    const apps = all.filter((c) => c.container !== SANDBOX);
+    await Promise.all(apps.filter((c) => c.running).map((c) => this.runtime.stop(c.id, grace)));
+    for (const c of all) if (c.container === SANDBOX && c.running) await this.runtime.stop(c.id, 2);
+    for (const c of all) await this.runtime.remove(c.id);
+    this.forget(pod);
+    try {
+      await this.client.request('DELETE', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}`, { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } });
+    } catch (err) {
+      if (!(err instanceof KubeApiError && (err.status === 404 || err.status === 409))) throw err;
+    }
+  }
+
+  private forget(pod: Pod): void {
+    const uid = pod.metadata.uid ?? '';
+    this.reported.delete(uid);
+    this.startTimes.delete(uid);
+    this.backoff.clear(`${uid}/`);
+    for (const k of this.waiting.keys()) if (k.startsWith(`${uid}/`)) this.waiting.delete(k);
+  }
+}
+
+/** The newest instance of one of the pod's containers. */
+function latest(all: RuntimeContainer[], container: string): RuntimeContainer | undefined {
+  let best: RuntimeContainer | undefined;
+  for (const c of all) if (c.container === container && (!best || c.attempt > best.attempt)) best = c;
+  return best;
+}
+
+function terminatedState(c: RuntimeContainer): NonNullable<ContainerState['terminated']> {
+  const reason = c.oomKilled ? 'OOMKilled' : c.exitCode === 0 ? 'Completed' : 'Error';
+  return { exitCode: c.exitCode, reason, startedAt: c.startedAt, finishedAt: c.finishedAt, containerID: `docker://${c.id}` } as NonNullable<ContainerState['terminated']>;
+}
