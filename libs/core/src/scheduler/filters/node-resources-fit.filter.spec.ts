@@ -30,12 +30,14 @@ describe('NodeResourcesFit filter', () => {
     let seed = 7;
     const rnd = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed % n;
+      // The high bits: an LCG's low bits repeat with a short period.
+      return Math.floor(seed / 65536) % n;
     };
     const amount = (max: number) => (rnd(4) === 0 ? undefined : String(rnd(max)));
+    const outcomes = new Set<string>();
     for (let i = 0; i < 500; i++) {
       const gpu = amount(3);
-      const node = makeNode('n', { cpu: String(rnd(4)), memory: `${rnd(4)}Gi`, pods: String(rnd(4)), extra: gpu ? { 'example.com/gpu': gpu } : undefined });
+      const node = makeNode('n', { cpu: String(rnd(4)), memory: `${rnd(4)}Gi`, pods: String(1 + rnd(4)), extra: gpu ? { 'example.com/gpu': gpu } : undefined });
       const existing = Array.from({ length: rnd(3) }, (_, j) => makePod(`e${j}`, { nodeName: 'n', cpu: `${rnd(1500)}m`, memory: `${rnd(2000)}Mi` }));
       const requests: Record<string, string> = {};
       const cpu = amount(2500);
@@ -50,7 +52,10 @@ describe('NodeResourcesFit filter', () => {
       const ctx = ctxFor(c);
       const short = insufficientResources(ctx.memo('NodeResourcesFit/requests', pod, () => podRequests(pod)), info);
       expect(nodeResourcesFitFilter.filter(pod, info, ctx)).toEqual(short.length === 0 ? { ok: true } : { ok: false, reasons: short.map((s) => s.reason) });
+      outcomes.add(short.length === 0 ? 'fits' : short.map((s) => s.resource).join('+'));
     }
+    // The cases must cover fitting and each kind of shortfall, or the comparison proves little.
+    expect([...outcomes]).toEqual(expect.arrayContaining(['fits', 'pods', 'cpu', 'memory', 'example.com/gpu']));
   });
 
   it('reports "Too many pods" when the pod slots are used up, even for a best-effort pod', () => {

@@ -3,13 +3,12 @@ import { cacheWith, ctxFor, makeNode, makePod } from '../testing.spec-helper';
 import { balancedAllocationScore, balancedScore } from './balanced-allocation.score';
 
 describe('balancedScore', () => {
-  it.each<[string, [number, number][], number]>([
-    ['equal fractions', [[2000, 4000], [4, 8]], 100],
-    ['0.75 vs 0.5 (kube\'s example)', [[3000, 4000], [5000, 10000]], 87],
-    ['fractions are capped at 1', [[8000, 4000], [0, 8]], 50],
-    ['a resource the node lacks is skipped', [[1000, 4000], [5, 0]], 100],
-    ['three resources use the standard deviation', [[0, 10], [5, 10], [10, 10]], 59],
-  ])('%s', (_, pairs, want) => expect(balancedScore(pairs)).toBe(want));
+  it.each<[string, [number, number, number, number], number]>([
+    ['equal fractions', [2000, 4000, 4, 8], 100],
+    ['0.75 vs 0.5 (kube\'s example)', [3000, 4000, 5000, 10000], 87],
+    ['fractions are capped at 1', [8000, 4000, 0, 8], 50],
+    ['a resource the node lacks is skipped', [1000, 4000, 5, 0], 100],
+  ])('%s', (_, args, want) => expect(balancedScore(...args)).toBe(want));
 });
 
 describe('NodeResourcesBalancedAllocation score', () => {

@@ -11,20 +11,16 @@ import { MAX_NODE_SCORE, type ScorePlugin, type SchedulingContext } from '../fra
 import type { NodeInfo } from '../node-info';
 import { effectiveRequests } from '../resources';
 
-/** kube's balancedResourceScorer over (requested, allocatable) pairs. */
-export function balancedScore(pairs: readonly (readonly [number, number])[]): number {
-  const fractions: number[] = [];
-  for (const [requested, allocatable] of pairs) {
-    if (allocatable === 0) continue;
-    fractions.push(Math.min(requested / allocatable, 1));
-  }
-  let std = 0;
-  if (fractions.length === 2) std = Math.abs((fractions[0] - fractions[1]) / 2);
-  else if (fractions.length > 2) {
-    const mean = fractions.reduce((a, b) => a + b, 0) / fractions.length;
-    std = Math.sqrt(fractions.reduce((a, f) => a + (f - mean) ** 2, 0) / fractions.length);
-  }
-  return Math.trunc((1 - std) * MAX_NODE_SCORE);
+/**
+ * kube's balancedResourceScorer for its default resources, cpu and memory
+ * (scalars, no arrays: it runs for every sampled node). A resource the node
+ * lacks is skipped; with one left the deviation is 0.
+ */
+export function balancedScore(cpuRequested: number, cpuAllocatable: number, memoryRequested: number, memoryAllocatable: number): number {
+  if (cpuAllocatable === 0 || memoryAllocatable === 0) return MAX_NODE_SCORE;
+  const cpu = Math.min(cpuRequested / cpuAllocatable, 1);
+  const memory = Math.min(memoryRequested / memoryAllocatable, 1);
+  return Math.trunc((1 - Math.abs((cpu - memory) / 2)) * MAX_NODE_SCORE);
 }
 
 /** The NodeResourcesBalancedAllocation score plugin. */
@@ -33,10 +29,6 @@ export const balancedAllocationScore: ScorePlugin = {
   score(pod: Pod, nodeInfo: NodeInfo, ctx: SchedulingContext): number {
     const req = ctx.memo('NodeResourcesFit/requests', pod, effectiveRequests);
     if (req.milliCPU === 0 && req.memory === 0) return 0;
-    // balancedScore's two-resource case without its array allocations (same arithmetic).
-    const cpu = nodeInfo.allocMilliCPU === 0 ? -1 : Math.min((nodeInfo.reqMilliCPU + req.milliCPU) / nodeInfo.allocMilliCPU, 1);
-    const memory = nodeInfo.allocMemory === 0 ? -1 : Math.min((nodeInfo.reqMemory + req.memory) / nodeInfo.allocMemory, 1);
-    const std = cpu >= 0 && memory >= 0 ? Math.abs((cpu - memory) / 2) : 0;
-    return Math.trunc((1 - std) * MAX_NODE_SCORE);
+    return balancedScore(nodeInfo.reqMilliCPU + req.milliCPU, nodeInfo.allocMilliCPU, nodeInfo.reqMemory + req.memory, nodeInfo.allocMemory);
   },
 };

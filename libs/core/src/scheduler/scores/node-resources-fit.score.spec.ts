@@ -16,9 +16,9 @@ describe('leastRequestedScore / mostRequestedScore', () => {
   });
 
   it('averages cpu and memory with integer division and skips resources the node lacks', () => {
-    expect(allocationScore('LeastAllocated', [[2000, 4000], [2, 8]])).toBe(62); // (50 + 75) / 2
-    expect(allocationScore('LeastAllocated', [[2000, 4000], [5, 0]])).toBe(50);
-    expect(allocationScore('MostAllocated', [[0, 0], [0, 0]])).toBe(0);
+    expect(allocationScore('LeastAllocated', 2000, 4000, 2, 8)).toBe(62); // (50 + 75) / 2
+    expect(allocationScore('LeastAllocated', 2000, 4000, 5, 0)).toBe(50);
+    expect(allocationScore('MostAllocated', 0, 0, 0, 0)).toBe(0);
   });
 });
 

@@ -22,16 +22,13 @@ export function mostRequestedScore(requested: number, capacity: number): number 
   return Math.trunc((Math.min(requested, capacity) * MAX_NODE_SCORE) / capacity);
 }
 
-/** The strategy's score for (requested, allocatable) pairs; resources a node lacks entirely are skipped. */
-export function allocationScore(strategy: ScoringStrategy, pairs: readonly (readonly [number, number])[]): number {
+/** The strategy's score for cpu and memory, equally weighted; a resource the node lacks entirely is skipped. */
+export function allocationScore(strategy: ScoringStrategy, cpuRequested: number, cpuCapacity: number, memoryRequested: number, memoryCapacity: number): number {
   const fn = strategy === 'MostAllocated' ? mostRequestedScore : leastRequestedScore;
   let sum = 0;
   let weights = 0;
-  for (const [requested, capacity] of pairs) {
-    if (capacity === 0) continue;
-    sum += fn(requested, capacity);
-    weights += 1;
-  }
+  if (cpuCapacity !== 0) { sum += fn(cpuRequested, cpuCapacity); weights++; }
+  if (memoryCapacity !== 0) { sum += fn(memoryRequested, memoryCapacity); weights++; }
   return weights === 0 ? 0 : Math.trunc(sum / weights);
 }
 
@@ -40,12 +37,6 @@ export const nodeResourcesFitScore: ScorePlugin = {
   name: 'NodeResourcesFit',
   score(pod: Pod, nodeInfo: NodeInfo, ctx: SchedulingContext): number {
     const req = ctx.memo('NodeResourcesFit/nonZero', pod, nonZeroRequests);
-    // allocationScore for cpu and memory, without its array allocations (same arithmetic).
-    const fn = ctx.scoringStrategy === 'MostAllocated' ? mostRequestedScore : leastRequestedScore;
-    let sum = 0;
-    let weights = 0;
-    if (nodeInfo.allocMilliCPU !== 0) { sum += fn(nodeInfo.nonZeroMilliCPU + req.milliCPU, nodeInfo.allocMilliCPU); weights++; }
-    if (nodeInfo.allocMemory !== 0) { sum += fn(nodeInfo.nonZeroMemory + req.memory, nodeInfo.allocMemory); weights++; }
-    return weights === 0 ? 0 : Math.trunc(sum / weights);
+    return allocationScore(ctx.scoringStrategy, nodeInfo.nonZeroMilliCPU + req.milliCPU, nodeInfo.allocMilliCPU, nodeInfo.nonZeroMemory + req.memory, nodeInfo.allocMemory);
   },
 };
