@@ -11,15 +11,14 @@
  * finalizes it.
  */
 import os from 'node:os';
-import { rfc3339, rfc3339Micro, type Container, type ContainerState, type KubeObject, type Pod } from '@chronokube/core';
+import { objectKey, rfc3339, type Container, type ContainerState, type KubeObject, type Pod } from '@chronokube/core';
 import { Informer } from '../kube-client/informer';
 import { KubeApiError, type KubeClient } from '../kube-client/kube-client';
+import { healthyNodeConditions, registerNode, renewNodeLease } from '../kube-client/node-registration';
 import { Backoff, KUBE_BACKOFF, type BackoffOptions } from './backoff';
 import { ContainerConfigError, SANDBOX, containerCreateOptions, pullPolicy, resolveEnv, sandboxCreateOptions } from './container-spec';
 import type { DockerRuntime, RuntimeContainer } from './docker-runtime';
 import { podStatus, type ContainerView } from './pod-status';
-
-const LEASE_NS = 'kube-node-lease';
 
 export interface KubeletOptions {
   name: string;
@@ -50,7 +49,7 @@ interface Waiting {
   message?: string;
 }
 
-const keyOf = (pod: Pod): string => `${pod.metadata.namespace}/${pod.metadata.name}`;
+const keyOf = (pod: Pod): string => objectKey(pod.metadata.namespace, pod.metadata.name ?? '');
 
 export class Kubelet {
   private pods: Informer<Pod> | undefined;
@@ -66,7 +65,8 @@ export class Kubelet {
   private leaseTimer: NodeJS.Timeout | undefined;
   private stopWatch: (() => void) | undefined;
   private stopped = false;
-  private hostIP = '127.0.0.1';
+  /** The address the node reports (the agent serves on loopback). */
+  private readonly hostIP = '127.0.0.1';
 
   constructor(private readonly client: KubeClient, private readonly runtime: DockerRuntime, private readonly o: KubeletOptions) {
     this.backoff = new Backoff(o.backoff);
@@ -79,8 +79,8 @@ export class Kubelet {
   /** Registers the node, starts watching its pods and running them; resolves once registered. */
   async start(): Promise<void> {
     const version = await this.runtime.check();
-    await this.register(version);
-    await this.renewLease();
+    await registerNode(this.client, this.nodeObject(version));
+    await renewNodeLease(this.client, this.o.name);
     this.configMaps = new Informer<KubeObject>(this.client, '/api/v1/configmaps', { onUpsert: () => undefined, onDelete: () => undefined });
     await this.configMaps.start();
     this.pods = new Informer<Pod>(this.client, `/api/v1/pods?fieldSelector=${encodeURIComponent(`spec.nodeName=${this.o.name}`)}`, {
@@ -100,7 +100,7 @@ export class Kubelet {
     this.timer = setTimeout(tick, this.o.syncIntervalMs);
     const lease = (): void => {
       if (this.stopped) return;
-      void this.renewLease().catch((e: Error) => this.o.log(`lease: ${e.message}`)).finally(() => {
+      void renewNodeLease(this.client, this.o.name).catch((e: Error) => this.o.log(`lease: ${e.message}`)).finally(() => {
         if (!this.stopped) this.leaseTimer = setTimeout(lease, this.o.leaseIntervalMs);
       });
     };
@@ -123,7 +123,6 @@ export class Kubelet {
     const memory = this.o.memory ?? `${Math.floor(os.totalmem() / 1024)}Ki`;
     const resources = { cpu, memory, pods: String(this.o.pods ?? 110) };
     const arch = process.arch === 'x64' ? 'amd64' : process.arch;
-    const ready = { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now };
     return {
       apiVersion: 'v1',
       kind: 'Node',
@@ -132,12 +131,7 @@ export class Kubelet {
       status: {
         capacity: resources,
         allocatable: resources,
-        conditions: [
-          { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available', lastHeartbeatTime: now, lastTransitionTime: now },
-          { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure', lastHeartbeatTime: now, lastTransitionTime: now },
-          { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available', lastHeartbeatTime: now, lastTransitionTime: now },
-          ready,
-        ],
+        conditions: healthyNodeConditions(now),
         addresses: [{ type: 'InternalIP', address: this.hostIP }, { type: 'Hostname', address: this.o.name }],
         nodeInfo: {
           kubeletVersion: 'v1.32.0-chronokube', kubeProxyVersion: 'v1.32.0-chronokube', osImage: `${os.type()} ${os.release()}`, kernelVersion: os.release(),
@@ -145,27 +139,6 @@ export class Kubelet {
         },
       },
     };
-  }
-
-  private async register(version: string): Promise<void> {
-    const node = this.nodeObject(version);
-    try {
-      await this.client.request('POST', '/api/v1/nodes', node);
-    } catch (err) {
-      if (!(err instanceof KubeApiError && err.status === 409)) throw err;
-      await this.client.request('PATCH', `/api/v1/nodes/${this.o.name}/status`, { status: node.status }, 'application/merge-patch+json');
-    }
-  }
-
-  private async renewLease(): Promise<void> {
-    const spec = { holderIdentity: this.o.name, leaseDurationSeconds: 40, renewTime: rfc3339Micro(new Date()) };
-    const path = `/apis/coordination.k8s.io/v1/namespaces/${LEASE_NS}/leases`;
-    try {
-      await this.client.request('PATCH', `${path}/${this.o.name}`, { spec }, 'application/merge-patch+json');
-    } catch (err) {
-      if (!(err instanceof KubeApiError && err.status === 404)) throw err;
-      await this.client.request('POST', path, { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: this.o.name, namespace: LEASE_NS }, spec });
-    }
   }
 
   /** Sync one pod now (or right after its running sync). */
@@ -300,7 +273,10 @@ export class Kubelet {
     let env: string[];
     try {
       env = resolveEnv(pod, c, {
-        configMap: (name) => (this.configMaps?.get(`${pod.metadata.namespace}/${name}`) as { data?: Record<string, string> } | undefined)?.data ?? (this.configMaps?.get(`${pod.metadata.namespace}/${name}`) ? {} : undefined),
+        configMap: (name) => {
+          const cm = this.configMaps?.get(objectKey(pod.metadata.namespace, name)) as { data?: Record<string, string> } | undefined;
+          return cm ? (cm.data ?? {}) : undefined;
+        },
         podIP: sandbox.ip,
         hostIP: this.hostIP,
       });
@@ -356,12 +332,8 @@ export class Kubelet {
       now: rfc3339(new Date()),
     });
     const text = JSON.stringify(status);
+    // After an agent restart the first report may repeat what the API has; the API then appends nothing.
     if (this.reported.get(uid) === text) return;
-    // Compare with what the API has too: after an agent restart the first pass may find nothing to say.
-    if (JSON.stringify({ ...pod.status, ...status }) === JSON.stringify(pod.status)) {
-      this.reported.set(uid, text);
-      return;
-    }
     try {
       await this.client.request('PATCH', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`, { status }, 'application/merge-patch+json');
       this.reported.set(uid, text);

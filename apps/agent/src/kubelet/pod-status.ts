@@ -112,7 +112,7 @@ export function podStatus(pod: Pod, view: PodView): PodStatus {
     phase,
     conditions,
     hostIP: view.hostIP,
-    ...({ hostIPs: [{ ip: view.hostIP }] } as object),
+    hostIPs: [{ ip: view.hostIP }],
     ...(view.podIP ? { podIP: view.podIP, podIPs: [{ ip: view.podIP }] } : {}),
     ...(view.startTime ? { startTime: view.startTime } : {}),
     containerStatuses: view.containers.map(containerStatus),

@@ -5,13 +5,12 @@
  * is finalized at once, as its kubelet would once the containers stopped.
  * Everything goes through the Kubernetes API like a real kubelet.
  */
-import { rfc3339, rfc3339Micro, type KubeObject, type Pod } from '@chronokube/core';
+import { rfc3339, type KubeObject, type Pod } from '@chronokube/core';
 import { Informer } from '../kube-client/informer';
 import { KubeApiError, type KubeClient } from '../kube-client/kube-client';
+import { healthyNodeConditions, registerNode, renewNodeLease } from '../kube-client/node-registration';
 import { limit } from './limit';
 import type { SimOptions } from './sim-options';
-
-const LEASE_NS = 'kube-node-lease';
 
 export class SimNodes {
   readonly names: string[];
@@ -55,12 +54,7 @@ export class SimNodes {
       status: {
         capacity: resources,
         allocatable: resources,
-        conditions: [
-          { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available', lastHeartbeatTime: now, lastTransitionTime: now },
-          { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure', lastHeartbeatTime: now, lastTransitionTime: now },
-          { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available', lastHeartbeatTime: now, lastTransitionTime: now },
-          { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status (simulated)', lastHeartbeatTime: now, lastTransitionTime: now },
-        ],
+        conditions: healthyNodeConditions(now, 'kubelet is posting ready status (simulated)'),
         addresses: [{ type: 'InternalIP', address: `10.${200 + Math.floor(i / 65536)}.${Math.floor(i / 256) % 256}.${i % 256}` }, { type: 'Hostname', address: name }],
         nodeInfo: { kubeletVersion: 'v1.32.0-chronokube-sim', kubeProxyVersion: 'v1.32.0-chronokube-sim', osImage: 'simulated', kernelVersion: 'simulated', containerRuntimeVersion: 'sim://0.1', operatingSystem: 'linux', architecture: 'amd64' },
       },
@@ -68,25 +62,8 @@ export class SimNodes {
   }
 
   private async register(name: string, i: number): Promise<void> {
-    const node = this.nodeObject(name, i);
-    try {
-      await this.client.request('POST', '/api/v1/nodes', node);
-    } catch (err) {
-      if (!(err instanceof KubeApiError && err.status === 409)) throw err;
-      // A node from an earlier run: it is back, so it is Ready again.
-      await this.client.request('PATCH', `/api/v1/nodes/${name}/status`, { status: node.status }, 'application/merge-patch+json');
-    }
-    await this.renewLease(name);
-  }
-
-  private async renewLease(name: string): Promise<void> {
-    const spec = { holderIdentity: name, leaseDurationSeconds: 40, renewTime: rfc3339Micro(new Date()) };
-    try {
-      await this.client.request('PATCH', `/apis/coordination.k8s.io/v1/namespaces/${LEASE_NS}/leases/${name}`, { spec }, 'application/merge-patch+json');
-    } catch (err) {
-      if (!(err instanceof KubeApiError && err.status === 404)) throw err;
-      await this.client.request('POST', `/apis/coordination.k8s.io/v1/namespaces/${LEASE_NS}/leases`, { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: LEASE_NS }, spec });
-    }
+    await registerNode(this.client, this.nodeObject(name, i));
+    await renewNodeLease(this.client, name);
   }
 
   /** Spreads the renewals over the interval, so N nodes make N/interval writes per second, evenly. */
@@ -96,7 +73,7 @@ export class SimNodes {
     const tick = (): void => {
       if (this.stopped) return;
       const name = this.names[next++ % this.names.length];
-      if (!this.silenced.has(name)) void this.run(() => this.renewLease(name)).catch((e: Error) => this.log(`lease ${name}: ${e.message}`));
+      if (!this.silenced.has(name)) void this.run(() => renewNodeLease(this.client, name)).catch((e: Error) => this.log(`lease ${name}: ${e.message}`));
       this.leaseTimer = setTimeout(tick, step);
     };
     this.leaseTimer = setTimeout(tick, step);

@@ -1,5 +1,6 @@
 import { ApiError, findResource, type KubeObject, type ResourceInfo, type Verb } from '@chronokube/core';
-import { NODE_LEASE_NAMESPACE, allowed, authorize, roleOf, type Attributes } from './authorizer';
+import { NODE_LEASE_NAMESPACE } from '@chronokube/core';
+import { allowed, authorize, roleOf, type Attributes } from './authorizer';
 import type { UserInfo } from './token-file';
 
 function res(group: string, plural: string): ResourceInfo {

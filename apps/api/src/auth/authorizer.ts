@@ -7,13 +7,12 @@
  * (finishing graceful deletion) and record Events.
  */
 import type { KubeObject, ResourceInfo, Verb } from '@chronokube/core';
-import { forbidden } from '@chronokube/core';
+import { NODE_LEASE_NAMESPACE, forbidden } from '@chronokube/core';
 import type { UserInfo } from './token-file';
 
 export type Role = 'admin' | 'edit' | 'view' | 'node' | 'none';
 
 const READ: Verb[] = ['get', 'list', 'watch'];
-export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 
 /** The role a user's groups grant. */
 export function roleOf(user: UserInfo): Role {

@@ -4,13 +4,12 @@
  * its pods are evicted once their tolerations run out; a node that comes
  * back loses the taints. Time-driven, so each node says when to look again.
  */
-import { reconcileNodeLifecycle, type Change, type Lease, type Node, type NodeLifecycleOptions, type Pod, type ReconcileResult } from '@chronokube/core';
+import { NODE_LEASE_NAMESPACE, reconcileNodeLifecycle, type Change, type Lease, type Node, type NodeLifecycleOptions, type Pod, type ReconcileResult } from '@chronokube/core';
 import type { CommandBus } from '@nestjs/cqrs';
 import type { ProjectionService } from '../projection/projection.service';
 import { ReconcilingController } from './reconciling-controller';
 import { LEASES, NODES, PODS, splitKey } from './workload-index';
 
-const LEASE_NAMESPACE = 'kube-node-lease';
 
 export class NodeLifecycleController extends ReconcilingController {
   /** Pods by node name, kept from the projection's changes, so a node's pods cost no scan. */
@@ -37,7 +36,7 @@ export class NodeLifecycleController extends ReconcilingController {
 
   protected *keysFor(change: Change): Iterable<string> {
     if (change.resource === NODES) yield change.key;
-    else if (change.resource === LEASES && change.key.startsWith(`${LEASE_NAMESPACE}/`)) yield change.key.slice(LEASE_NAMESPACE.length + 1);
+    else if (change.resource === LEASES && change.key.startsWith(`${NODE_LEASE_NAMESPACE}/`)) yield change.key.slice(NODE_LEASE_NAMESPACE.length + 1);
     else if (change.resource === PODS) {
       this.index(change.before as Pod | undefined, false);
       this.index(change.after as Pod | undefined, true);
@@ -51,7 +50,7 @@ export class NodeLifecycleController extends ReconcilingController {
   protected reconcile(name: string, now: Date): ReconcileResult {
     const node = this.projection.state.get(NODES, undefined, name)?.object as Node | undefined;
     if (!node) return { actions: [] };
-    const lease = this.projection.state.get(LEASES, LEASE_NAMESPACE, name)?.object as Lease | undefined;
+    const lease = this.projection.state.get(LEASES, NODE_LEASE_NAMESPACE, name)?.object as Lease | undefined;
     const pods: Pod[] = [];
     for (const key of this.podsByNode.get(name) ?? []) {
       const [ns, podName] = splitKey(key);

@@ -118,6 +118,7 @@ export interface PodStatus {
   hostIP?: string;
   podIP?: string;
   podIPs?: { ip: string }[];
+  hostIPs?: { ip: string }[];
   startTime?: string;
   nominatedNodeName?: string;
   containerStatuses?: ContainerStatus[];

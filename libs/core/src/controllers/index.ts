@@ -23,7 +23,7 @@ export {
   TAINT_NOT_READY, TAINT_UNREACHABLE, TAINT_UNSCHEDULABLE, TAINT_MEMORY_PRESSURE, TAINT_DISK_PRESSURE, TAINT_PID_PRESSURE,
   TAINT_NETWORK_UNAVAILABLE, TAINT_OUT_OF_SERVICE,
 } from './node-taints';
-export { reconcileNodeLifecycle, type NodeLifecycleOptions } from './node-lifecycle';
+export { reconcileNodeLifecycle, NODE_LEASE_NAMESPACE, type NodeLifecycleOptions } from './node-lifecycle';
 export { podsToCollect, type PodGCOptions } from './pod-gc';
 export { reconcileNamespaceDeletion } from './namespace';
 export { reconcileGarbage } from './garbage-collection';

@@ -21,6 +21,9 @@ export interface NodeLifecycleOptions {
 }
 
 /** The conditions kube marks Unknown when the kubelet goes silent (NetworkUnavailable belongs to the network plugin). */
+/** Where each node's heartbeat Lease lives (kube's kube-node-lease namespace). */
+export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
+
 const SILENCED = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
 
 /**
