@@ -129,6 +129,13 @@ it('a rolling update respects maxSurge and maxUnavailable at every event, and un
     return items.length >= oldPods.size ? items : undefined;
   }, 'SuccessfulDelete events for the old pods');
   expect(new Set(deleted.map((e: { message: string }) => e.message))).toEqual(new Set([...oldPods].map((n) => `Deleted pod: ${n}`)));
+  // Scaling the old ReplicaSet down is an update; its event reads the previous count from the write.
+  const scaledDown = await until(async () => {
+    const out = await ok(['get', 'events', '--field-selector', 'reason=ScalingReplicaSet', '-o', 'jsonpath={range .items[*]}{.message}{"\\n"}{end}']);
+    const lines = out.split('\n').filter((l) => l.startsWith('Scaled down'));
+    return lines.some((l) => / to 0$/.test(l)) ? lines : undefined;
+  }, 'the old ReplicaSet scaled down to 0');
+  expect(scaledDown[0]).toMatch(/^Scaled down replica set web-\w+ from 20 to \d+$/);
   expect(await ok(['rollout', 'history', 'deployment/web'])).toMatch(/^1\s+<none>\n2\s+<none>/m);
   await ok(['rollout', 'undo', 'deployment/web']);
   await ok(['rollout', 'status', 'deployment/web', '--timeout=60s']);
