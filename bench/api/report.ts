@@ -1,3 +1,4 @@
+import { alignedTable, goalLines } from '../table';
 import type { LatencySummary } from '../eventstore/stats';
 import type { ApiResults, ApiSettings } from './results';
 
@@ -118,23 +119,14 @@ export function renderTable(rows: Row[], goals: Goal[], cpu: ApiResults['cpu'], 
     r.reference === null ? '-' : `${fmtValue(r.reference, r.unit)} ${r.referenceKind}`,
     r.ratio === null ? '-' : `${r.ratio < 0.01 ? r.ratio.toFixed(4) : r.ratio.toFixed(2)}x`,
   ]);
-  const widths = header.map((h, col) => Math.max(h.length, ...cells.map((c) => c[col].length)));
-  // Text columns left-aligned, figures right-aligned, so digits line up.
-  const line = (c: string[]) => c.map((v, col) => (col < 2 ? v.padEnd(widths[col]) : v.padStart(widths[col]))).join('  ');
-  const rule = '-'.repeat(widths.reduce((a, b) => a + b + 2, -2));
   const phaseWidth = Math.max(...Object.keys(cpu).map((k) => k.length));
   return [
     'ratio = chronokube / reference. "append": a bare appendToStream of one small event (official client, same store,',
     'same pace, same run), so the ratio is the API\'s overhead. "SLO": Kubernetes API call latency SLO (p99 per',
     'cluster-day upstream: mutating single object <= 1 s; read-only scope=resource <= 1 s, namespace <= 5 s,',
     'cluster <= 30 s); the ratio is the share of that budget used.',
-    rule,
-    line(header),
-    rule,
-    ...cells.map(line),
-    rule,
-    'goals:',
-    ...goals.map((g) => `  ${g.status.padEnd(6)}  ${g.goal}: ${g.detail}`),
+    ...alignedTable(header, cells),
+    ...goalLines(goals),
     `cpu (cores busy, of ${cores}) and the client's event-loop delay (p99/max ms; high = load generator lagging):`,
     ...Object.entries(cpu).map(
       ([phase, u]) =>

@@ -1,3 +1,4 @@
+import { alignedTable, goalLines } from '../table';
 import type { AppendFigures, ScenarioResults, Settings } from './scenarios';
 
 /** One line of the comparison table. */
@@ -105,19 +106,10 @@ export function renderTable(rows: Row[], goals: Goal[], etcdName: string): strin
     r.etcd === null ? '-' : fmtValue(r.etcd, r.unit),
     r.ratio === null ? '-' : `${r.ratio.toFixed(2)}x`,
   ]);
-  const widths = header.map((h, col) => Math.max(h.length, ...cells.map((c) => c[col].length)));
-  // Text columns left-aligned, figures right-aligned, so digits line up.
-  const line = (c: string[]) => c.map((v, col) => (col < 2 ? v.padEnd(widths[col]) : v.padStart(widths[col]))).join('  ');
-  const rule = '-'.repeat(widths.reduce((a, b) => a + b + 2, -2));
   return [
     'ratio > 1 means chronokube is better: chronokube/etcd for rates, etcd/chronokube for latencies (ms)',
-    rule,
-    line(header),
-    rule,
-    ...cells.map(line),
-    rule,
-    'goals:',
-    ...goals.map((g) => `  ${g.status.padEnd(4)}  ${g.goal}: ${g.detail}`),
+    ...alignedTable(header, cells),
+    ...goalLines(goals),
   ].join('\n');
 }
 
