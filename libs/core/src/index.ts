@@ -22,3 +22,4 @@ export * from './kube-protobuf';
 export * from './scheduler';
 export * from './controllers';
 export * from './domain/scale';
+export { nodeToken, nodeUserFromToken } from './auth/node-tokens';

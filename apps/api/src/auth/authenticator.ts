@@ -4,8 +4,7 @@
  * the health and version endpoints.
  */
 import type { IncomingMessage } from 'node:http';
-import { unauthorized } from '@chronokube/core';
-import { nodeUserFromToken } from './node-tokens';
+import { nodeUserFromToken, unauthorized } from '@chronokube/core';
 import type { UserInfo } from './token-file';
 
 export class Authenticator {

@@ -4,10 +4,10 @@
  * `chronokube-node.<name>.<hmac>` for itself, which authenticates as
  * system:node:<name> in group system:nodes, the identity a kubelet has. A
  * stand-in for kubelet TLS bootstrap: whoever may read the secret may run
- * nodes, and a node's token is good for that node only.
+ * nodes, and a node's token is good for that node only. Pure (an HMAC),
+ * shared by the API (verifying) and the agent (minting).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { UserInfo } from './token-file';
 
 const PREFIX = 'chronokube-node.';
 
@@ -21,7 +21,7 @@ export function nodeToken(secret: string, name: string): string {
 }
 
 /** The node a token stands for, if it is one minted with `secret`. */
-export function nodeUserFromToken(secret: string, token: string): UserInfo | undefined {
+export function nodeUserFromToken(secret: string, token: string): { name: string; uid: string; groups: string[] } | undefined {
   if (!token.startsWith(PREFIX)) return undefined;
   const [encoded, given] = token.slice(PREFIX.length).split('.');
   if (!encoded || !given) return undefined;
