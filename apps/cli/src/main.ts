@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from './commands/command';
+import { agentCommand } from './commands/agent.command';
 import { eventstoreCommand } from './commands/eventstore.command';
 import { plannedCommand } from './commands/planned.command';
 import { serverCommand } from './commands/server.command';
@@ -10,7 +11,7 @@ import { CliError, oneLine, UsageError } from './errors';
 import { overallUsage } from './usage';
 
 const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [upCommand, eventstoreCommand, serverCommand, simCommand, ...['agent', 'web'].map(plannedCommand)].map((c) => [c.name, c]),
+  [upCommand, eventstoreCommand, serverCommand, simCommand, agentCommand, ...['web'].map(plannedCommand)].map((c) => [c.name, c]),
 );
 
 /**

@@ -8,7 +8,7 @@ export const COMMAND_SUMMARIES: ReadonlyArray<readonly [string, string]> = [
   ['up', 'everything on embedded defaults: store, control plane, node agent, web UI'],
   ['eventstore', 'the embedded EventStoreDB-compatible server alone'],
   ['server', 'control plane: the Kubernetes API on the event log, scheduler and controllers'],
-  ['agent', 'a node agent: kubelet + kube-proxy (not implemented yet)'],
+  ['agent', 'a node agent: kubelet on Docker (or sim); kube-proxy still to come'],
   ['sim', 'N simulated nodes, kwok-style: no processes, pods turn Running after a delay'],
   ['web', 'the web UI, pointed at the server (not implemented yet)'],
 ];
@@ -61,12 +61,38 @@ export const UP_USAGE = [
   '',
   `Starts everything on embedded defaults: the event store on ${DEFAULT_HOST}:${DEFAULT_EVENTSTORE_PORT} and`,
   `the Kubernetes API on https://${DEFAULT_HOST}:${DEFAULT_API_PORT}, with an admin kubeconfig in DIR/kubeconfig.`,
-  'The scheduler and controllers run in the API server, and one simulated node runs',
-  'pods without processes until the Docker node agent and the web UI arrive.',
+  'The scheduler and controllers run in the API server. A node agent named after this',
+  'host runs pods as Docker containers when an engine answers on /var/run/docker.sock;',
+  'otherwise one simulated node (<host>-sim) runs them without processes, and up says why.',
+  'The web UI arrives later.',
   '',
   'Flags:',
   DATA_FLAG,
   `  --port N           port of the Kubernetes API (default ${DEFAULT_API_PORT})`,
+  HELP_FLAG,
+  '',
+].join('\n');
+
+/** `chronokube agent --help`. */
+export const AGENT_USAGE = [
+  'Usage: chronokube agent [flags]',
+  '',
+  'A node agent against the server in --kubeconfig: registers the node, renews its',
+  'Lease and runs the pods bound to it. With --runtime docker (the default) each pod',
+  'is a sandbox plus its containers in the Docker engine on /var/run/docker.sock; with',
+  '--runtime sim the pods turn Running without processes. It acts as',
+  'system:node:<name> when it can read the server\'s node secret (DIR/node-secret),',
+  'else with the kubeconfig\'s credentials. Stop with Ctrl+C; the containers keep',
+  'running and a restarted agent adopts them.',
+  '',
+  'Flags:',
+  '  --name N                node name (default: this host\'s name)',
+  '  --runtime R             docker or sim (default docker)',
+  '  --kubeconfig FILE       default DIR/kubeconfig',
+  '  --node-secret-file F    default DIR/node-secret',
+  '  --cpu Q, --memory Q     capacity to report (default: the host\'s; sim: 4 and 8Gi)',
+  '  --pods N                pod capacity (default 110)',
+  DATA_FLAG,
   HELP_FLAG,
   '',
 ].join('\n');
@@ -106,12 +132,6 @@ export const SERVER_USAGE = [
  * planned flags so scripts can be written against them already.
  */
 export const PLANNED_USAGE: Readonly<Record<string, string>> = {
-  agent: planned('agent --name N', ['A node agent (kubelet + kube-proxy) against the server in --kubeconfig.'], [
-    '  --name N           node name',
-    '  --runtime R        docker or sim',
-    '  --kubeconfig FILE  default DIR/kubeconfig',
-    DATA_FLAG,
-  ]),
   web: planned('web', ['The Next.js UI: live dashboard and time travel, pointed at the server.'], [
     DATA_FLAG,
     '  --port N           port of the UI',

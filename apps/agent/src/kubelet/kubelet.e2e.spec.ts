@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { Pod } from '@chronokube/core';
-import { nodeToken } from '../../../api/src/auth/node-tokens';
+import { nodeToken } from '@chronokube/core';
 import { kubectlOk, useTestCluster } from '../../../api/src/testing/test-cluster';
 import { until } from '../../../api/src/testing/until';
 import { KubeClient } from '../kube-client/kube-client';

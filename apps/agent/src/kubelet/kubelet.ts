@@ -72,14 +72,17 @@ export class Kubelet {
     this.backoff = new Backoff(o.backoff);
   }
 
+  /** The engine's version, once started. */
+  runtimeVersion = '';
+
   get name(): string {
     return this.o.name;
   }
 
   /** Registers the node, starts watching its pods and running them; resolves once registered. */
   async start(): Promise<void> {
-    const version = await this.runtime.check();
-    await registerNode(this.client, this.nodeObject(version));
+    this.runtimeVersion = await this.runtime.check();
+    await registerNode(this.client, this.nodeObject(this.runtimeVersion));
     await renewNodeLease(this.client, this.o.name);
     this.configMaps = new Informer<KubeObject>(this.client, '/api/v1/configmaps', { onUpsert: () => undefined, onDelete: () => undefined });
     await this.configMaps.start();

@@ -27,7 +27,7 @@ export class SimNodes {
   readyPods = 0;
 
   constructor(private readonly client: KubeClient, private readonly o: SimOptions, private readonly log: (line: string) => void = () => undefined) {
-    this.names = Array.from({ length: o.count }, (_, i) => `${o.prefix}${i}`);
+    this.names = o.names ?? Array.from({ length: o.count }, (_, i) => `${o.prefix}${i}`);
     this.nodeSet = new Set(this.names);
     this.run = limit(o.concurrency);
   }

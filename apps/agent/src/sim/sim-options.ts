@@ -1,8 +1,10 @@
 /** What a set of simulated nodes looks like and how fast it reacts. */
 export interface SimOptions {
   count: number;
-  /** Node names are `${prefix}${i}`, i from 0. */
+  /** Node names are `${prefix}${i}`, i from 0 ... */
   prefix: string;
+  /** ... unless given here (then count is their number). */
+  names?: string[];
   cpu: string;
   memory: string;
   pods: number;

@@ -1,10 +1,11 @@
-import os from 'node:os';
+import path from 'node:path';
 import { parseArgs, parsePort } from '../args';
 import { CliError, oneLine } from '../errors';
 import { startControlPlane } from '../control-plane';
 import { DEFAULT_API_PORT, DEFAULT_DATA_DIR, DEFAULT_EVENTSTORE_PORT, DEFAULT_HOST } from '../defaults';
 import { stopOnSignal } from '../lifecycle';
 import { UP_USAGE } from '../usage';
+import { hostNodeName, readNodeSecret } from './agent.command';
 import { Command } from './command';
 
 const FLAGS = {
@@ -14,34 +15,37 @@ const FLAGS = {
 } as const;
 
 /** Components of `up` that later issues add; listed so nobody waits for them. */
-const NOT_YET = ['Docker node agent', 'web UI'];
+const NOT_YET = ['web UI'];
 
-/** One simulated node against the new server, named after this host. */
-async function startLocalSimNode(kubeconfig: string): Promise<{ name: string; stop(): Promise<void> }> {
-  const { DEFAULT_SIM, KubeClient, SimNodes, loadKubeconfig } = await import('@chronokube/agent');
-  const client = new KubeClient(loadKubeconfig(kubeconfig), 8, 'chronokube-sim/0.1');
-  const prefix = `${os.hostname().toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '') || 'local'}-sim-`;
-  const sim = new SimNodes(client, { ...DEFAULT_SIM, count: 1, prefix }, (line) => process.stderr.write(`chronokube up: ${line}\n`));
+/**
+ * The node agent, named after this host: Docker when an engine answers, else
+ * one simulated node, saying why (ARCHITECTURE: "else sim, with a clear notice").
+ */
+async function startLocalNode(dir: string, kubeconfig: string): Promise<{ name: string; line: string; stop(): Promise<void> }> {
+  const { RuntimeUnavailable, loadKubeconfig, startNodeAgent } = await import('@chronokube/agent');
+  const log = (line: string) => process.stderr.write(`chronokube up: ${line}\n`);
+  const common = { name: hostNodeName(), access: loadKubeconfig(kubeconfig), nodeSecret: readNodeSecret(path.join(dir, 'node-secret')), log };
   try {
-    await sim.start();
+    const agent = await startNodeAgent({ ...common, runtime: 'docker' });
+    return { name: agent.name, line: `${agent.name} (${agent.runtime}: pods run as containers)`, stop: () => agent.stop() };
   } catch (err) {
-    await sim.stop();
-    client.close();
-    throw new CliError(`could not register the simulated node: ${oneLine(err)}`, 1);
+    if (!(err instanceof RuntimeUnavailable)) throw new CliError(`the node agent did not start: ${oneLine(err)}`, 1);
+    const sim = await startNodeAgent({ ...common, name: `${common.name}-sim`, runtime: 'sim' }).catch((e: unknown) => {
+      throw new CliError(`could not register the simulated node: ${oneLine(e)}`, 1);
+    });
+    return {
+      name: sim.name,
+      line: `${sim.name} (simulated: pods run without processes, because ${oneLine(err)})`,
+      stop: () => sim.stop(),
+    };
   }
-  return {
-    name: sim.names[0],
-    stop: async () => {
-      await sim.stop();
-      client.close();
-    },
-  };
 }
 
 /**
  * `chronokube up`: everything on embedded defaults. For now that is the
- * event store, the control plane and one simulated node; it says plainly
- * what is still missing, and prints the URLs and the kubeconfig path.
+ * event store, the control plane and a node agent (Docker, else simulated);
+ * it says plainly what is still missing, and prints the URLs and the
+ * kubeconfig path.
  */
 export const upCommand: Command = {
   name: 'up',
@@ -51,16 +55,16 @@ export const upCommand: Command = {
       process.stdout.write(UP_USAGE);
       return;
     }
+    const dataDir = flags.data ?? DEFAULT_DATA_DIR;
     const cp = await startControlPlane({
-      dataDir: flags.data ?? DEFAULT_DATA_DIR,
+      dataDir,
       host: DEFAULT_HOST,
       port: flags.port === undefined ? DEFAULT_API_PORT : parsePort(flags.port),
       eventstorePort: DEFAULT_EVENTSTORE_PORT,
       insecureHttp: false,
       eventstoreUrl: process.env.EVENTSTORE_URL || undefined,
     });
-    // Until the Docker agent exists, one simulated node, so workloads run (ARCHITECTURE: "else sim, with a clear notice").
-    const node = cp.kubeconfig ? await startLocalSimNode(cp.kubeconfig) : undefined;
+    const node = cp.kubeconfig ? await startLocalNode(dataDir, cp.kubeconfig) : undefined;
     stopOnSignal('chronokube up', async () => {
       await node?.stop();
       await cp.close();
@@ -70,9 +74,9 @@ export const upCommand: Command = {
         'chronokube is up',
         `  eventstore  ${cp.eventstore}`,
         `  api         ${cp.url}`,
-        ...(node ? [`  node        ${node.name} (simulated: pods run without processes; the Docker agent arrives later)`] : []),
+        ...(node ? [`  node        ${node.line}`] : []),
         ...(cp.kubeconfig ? [`  kubeconfig  ${cp.kubeconfig}`, `  try: KUBECONFIG=${cp.kubeconfig} kubectl get nodes`] : []),
-        `not yet available: ${NOT_YET.join(', ')}; they arrive in later releases`,
+        `not yet available: ${NOT_YET.join(', ')}; it arrives in a later release`,
         'press Ctrl+C to stop',
         '',
       ].join('\n'),
