@@ -53,7 +53,7 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<RunningNodeAg
   }
   const runtime = new DockerRuntime();
   const client = new KubeClient(access, 16, 'chronokube-agent/0.1 (docker)');
-  const kubelet = new Kubelet(client, runtime, { ...DEFAULT_KUBELET, name: o.name, cpu: o.cpu, memory: o.memory, pods: o.pods, log: o.log });
+  const kubelet = new Kubelet(client, runtime, { ...DEFAULT_KUBELET, name: o.name, cpu: o.cpu, memory: o.memory, pods: o.pods, nodeSecret: o.nodeSecret, log: o.log });
   try {
     await kubelet.start();
   } catch (err) {

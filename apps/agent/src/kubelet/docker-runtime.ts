@@ -4,6 +4,7 @@
  * adopts what it ran before), images, and create/start/stop/remove. An
  * exited container never changes again, so its inspection is cached.
  */
+import { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import { LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_NODE, LABEL_POD_NAME, LABEL_POD_NAMESPACE, LABEL_POD_UID } from './container-spec';
 
@@ -150,6 +151,17 @@ export class DockerRuntime {
       if ((err as { statusCode?: number }).statusCode !== 404) throw err;
     }
     this.exited.delete(id);
+  }
+
+  /**
+   * The container's log as Docker keeps it (multiplexed frames; see
+   * DockerLogFrames). `sinceSeconds` is a unix time; `tail` a line count.
+   */
+  async logs(id: string, o: { follow: boolean; tail?: number; since?: number; timestamps: boolean }): Promise<NodeJS.ReadableStream> {
+    const options = { stdout: true, stderr: true, timestamps: o.timestamps, ...(o.tail !== undefined ? { tail: o.tail } : {}), ...(o.since !== undefined ? { since: o.since } : {}) };
+    const container = this.docker.getContainer(id);
+    if (o.follow) return container.logs({ ...options, follow: true });
+    return Readable.from([await container.logs({ ...options, follow: false })]);
   }
 
   /**

@@ -4,7 +4,7 @@
  * containers, restarts follow restartPolicy with back-off, deletion stops
  * and removes them, and a restarted agent adopts what it ran.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -24,6 +24,7 @@ const NODE = `e2e-${process.pid}`;
 const runtime = new DockerRuntime();
 let client: KubeClient;
 let kubelet: Kubelet;
+let nodeSecret: string;
 
 function startKubelet(): Kubelet {
   const k = new Kubelet(client, runtime, {
@@ -32,6 +33,7 @@ function startKubelet(): Kubelet {
     syncIntervalMs: 200,
     leaseIntervalMs: 1000,
     backoff: { baseMs: 300, maxMs: 1200, resetAfterMs: 60_000 },
+    nodeSecret,
     log: (line) => process.stderr.write(`kubelet: ${line}\n`),
   });
   return k;
@@ -64,9 +66,9 @@ const manifest = (name: string, spec: string): string => `apiVersion: v1\nkind: 
 beforeAll(async () => {
   // The engine and the busybox image are this script's job (CI runs it before the tests too).
   execFileSync('bash', [path.resolve(__dirname, '../../../../scripts/docker-host.sh')], { stdio: 'inherit' });
-  const secret = fs.readFileSync(path.join(clusterOf().dir, 'node-secret'), 'utf8').trim();
+  nodeSecret = fs.readFileSync(path.join(clusterOf().dir, 'node-secret'), 'utf8').trim();
   const admin = loadKubeconfig(clusterOf().kubeconfigFor('admin'));
-  client = new KubeClient({ ...admin, token: nodeToken(secret, NODE) });
+  client = new KubeClient({ ...admin, token: nodeToken(nodeSecret, NODE) });
   kubelet = startKubelet();
   await kubelet.start();
 }, 120_000);
@@ -138,7 +140,7 @@ it('restarts a killed container (restartCount 1, lastState terminated)', async (
 });
 
 it('backs off a container that keeps failing: CrashLoopBackOff, with restarts counted', async () => {
-  await ok(['apply', '-f', '-'], manifest('crasher', '  containers:\n  - name: c\n    image: chronokube/busybox:latest\n    imagePullPolicy: Never\n    command: ["sh", "-c", "exit 1"]\n'));
+  await ok(['apply', '-f', '-'], manifest('crasher', '  containers:\n  - name: c\n    image: chronokube/busybox:latest\n    imagePullPolicy: Never\n    command: ["sh", "-c", "echo crashing; exit 1"]\n'));
   const p = await until(async () => {
     const x = await pod('crasher');
     const s = x.status?.containerStatuses?.[0];
@@ -148,6 +150,91 @@ it('backs off a container that keeps failing: CrashLoopBackOff, with restarts co
   expect(s.state!.waiting!.message).toMatch(/^back-off \d+s restarting failed container=c pod=crasher_default\(/);
   expect(s.lastState!.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
   expect(p.status!.phase).toBe('Running');
+});
+
+describe('kubectl logs, through the API to the agent', () => {
+  beforeAll(async () => {
+    await ok(['apply', '-f', '-'], manifest('talker', [
+      '  containers:',
+      '  - name: main',
+      '    image: chronokube/busybox:latest',
+      '    imagePullPolicy: Never',
+      '    command: ["sh", "-c", "i=0; while true; do i=$((i+1)); echo line $i; echo err $i >&2; sleep 0.2; done"]',
+      '  - name: side',
+      '    image: chronokube/busybox:latest',
+      '    imagePullPolicy: Never',
+      '    command: ["sh", "-c", "echo side says hi; sleep 3600"]',
+    ].join('\n')));
+    await until(async () => (/line 5\n/.test((await cluster().kubectl(['logs', 'talker', '-c', 'main'])).stdout) ? true : undefined), 'talker to talk');
+  }, 60_000);
+  const cluster = () => clusterOf();
+
+  it('shows stdout and stderr of the named container, and --tail, --timestamps, --since, --limit-bytes', async () => {
+    const all = await ok(['logs', 'talker', '-c', 'main']);
+    // stdout and stderr both, each in its own order (Docker may interleave the two streams differently).
+    const lines = all.split('\n');
+    expect(lines.filter((l) => l.startsWith('line')).slice(0, 3)).toEqual(['line 1', 'line 2', 'line 3']);
+    expect(lines.filter((l) => l.startsWith('err')).slice(0, 3)).toEqual(['err 1', 'err 2', 'err 3']);
+    expect(await ok(['logs', 'talker', '-c', 'side'])).toBe('side says hi\n');
+    const tail = (await ok(['logs', 'talker', '-c', 'main', '--tail=2'])).split('\n').filter(Boolean);
+    expect(tail).toHaveLength(2);
+    expect(tail[0]).toMatch(/^(line|err) \d+$/);
+    const stamped = (await ok(['logs', 'talker', '-c', 'main', '--tail=1', '--timestamps'])).trim();
+    expect(stamped).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z (line|err) \d+$/);
+    // Once it has talked for 3 s, the last second leaves out the start.
+    await until(async () => (/^line 15$/m.test(await ok(['logs', 'talker', '-c', 'main'])) ? true : undefined), 'three seconds of talk');
+    const recent = (await ok(['logs', 'talker', '-c', 'main', '--since=1s'])).split('\n').filter(Boolean);
+    expect(recent.length).toBeGreaterThan(0);
+    expect(recent).not.toContain('line 1');
+    // The first 7 bytes of the log, whichever stream wrote first.
+    const limited = await ok(['logs', 'talker', '-c', 'main', '--limit-bytes=7']);
+    expect(limited).toHaveLength(7);
+    expect(limited).toBe(all.slice(0, 7));
+  });
+
+  it('-f streams lines as the container writes them', async () => {
+    const child = spawn('/usr/bin/kubectl', ['logs', '-f', 'talker', '-c', 'main', '--tail=1'], {
+      env: { PATH: process.env.PATH ?? '', HOME: clusterOf().dir, KUBECONFIG: clusterOf().kubeconfigFor('admin') },
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    try {
+      const numbers = () => [...out.matchAll(/^line (\d+)$/gm)].map((m) => Number(m[1]));
+      // The first line is the tail; later ones can only come from the open stream.
+      await until(async () => (numbers().length >= 4 ? true : undefined), 'four streamed lines');
+      const n = numbers();
+      expect(n.slice(0, 4)).toEqual([n[0], n[0] + 1, n[0] + 2, n[0] + 3]);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('says why when there is nothing to show: several containers, an unknown one, no previous instance', async () => {
+    const raw = await clusterOf().kubectl(['get', '--raw', '/api/v1/namespaces/default/pods/talker/log']);
+    expect(raw.stderr).toContain('Error from server (BadRequest): a container name must be specified for pod talker, choose one of: [main side]');
+    const unknown = await clusterOf().kubectl(['logs', 'talker', '-c', 'nope']);
+    expect(unknown.stderr).toMatch(/container nope is not valid for pod talker/);
+    const previous = await clusterOf().kubectl(['logs', 'talker', '-c', 'main', '--previous']);
+    expect(previous.stderr).toContain('previous terminated container "main" in pod "talker" not found');
+  });
+
+  it('--previous shows the output of the instance before the restart', async () => {
+    await until(async () => (((await pod('crasher')).status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1 ? true : undefined), 'a crasher restart');
+    expect(await ok(['logs', 'crasher', '--previous'])).toBe('crashing\n');
+  });
+
+  it("refuses a caller that is not the API server on the agent's own port", async () => {
+    const node = JSON.parse(await ok(['get', 'node', NODE, '-o', 'json']));
+    const port = node.status.daemonEndpoints.kubeletEndpoint.Port;
+    expect(port).toBeGreaterThan(0);
+    const status = await new Promise<number>((resolve, reject) => {
+      http.get(`http://127.0.0.1:${port}/containerLogs/default/talker/main`, { headers: { Authorization: 'Bearer not-the-api' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }).on('error', reject);
+    });
+    expect(status).toBe(401);
+  });
 });
 
 it('runs a pod to completion with restartPolicy Never: init container first, then Succeeded', async () => {

@@ -18,6 +18,7 @@ import { healthyNodeConditions, registerNode, renewNodeLease } from '../kube-cli
 import { Backoff, KUBE_BACKOFF, type BackoffOptions } from './backoff';
 import { ContainerConfigError, SANDBOX, containerCreateOptions, pullPolicy, resolveEnv, sandboxCreateOptions } from './container-spec';
 import type { DockerRuntime, RuntimeContainer } from './docker-runtime';
+import { KubeletServer, type LogSource } from './kubelet-server';
 import { podStatus, type ContainerView } from './pod-status';
 
 export interface KubeletOptions {
@@ -32,6 +33,10 @@ export interface KubeletOptions {
   syncIntervalMs: number;
   leaseIntervalMs: number;
   backoff: BackoffOptions;
+  /** The server's node secret: the kubelet API (logs) accepts only the API server's token derived from it. */
+  nodeSecret?: string;
+  /** Port of the kubelet API on loopback (kube: 10250); 0 picks a free one. */
+  serverPort: number;
   log(line: string): void;
 }
 
@@ -40,6 +45,7 @@ export const DEFAULT_KUBELET: Omit<KubeletOptions, 'name'> = {
   syncIntervalMs: 1000,
   leaseIntervalMs: 10_000,
   backoff: KUBE_BACKOFF,
+  serverPort: 0,
   log: () => undefined,
 };
 
@@ -65,6 +71,8 @@ export class Kubelet {
   private leaseTimer: NodeJS.Timeout | undefined;
   private stopWatch: (() => void) | undefined;
   private stopped = false;
+  private server: KubeletServer | undefined;
+  private serverPort = 0;
   /** The address the node reports (the agent serves on loopback). */
   private readonly hostIP = '127.0.0.1';
 
@@ -82,6 +90,12 @@ export class Kubelet {
   /** Registers the node, starts watching its pods and running them; resolves once registered. */
   async start(): Promise<void> {
     this.runtimeVersion = await this.runtime.check();
+    this.server = new KubeletServer({
+      nodeSecret: this.o.nodeSecret,
+      source: (ns, pod, container, previous) => this.logSource(ns, pod, container, previous),
+      logs: (id, opts) => this.runtime.logs(id, opts),
+    });
+    this.serverPort = await this.server.listen(this.hostIP, this.o.serverPort);
     await registerNode(this.client, this.nodeObject(this.runtimeVersion));
     await renewNodeLease(this.client, this.o.name);
     this.configMaps = new Informer<KubeObject>(this.client, '/api/v1/configmaps', { onUpsert: () => undefined, onDelete: () => undefined });
@@ -116,6 +130,7 @@ export class Kubelet {
     if (this.timer) clearTimeout(this.timer);
     if (this.leaseTimer) clearTimeout(this.leaseTimer);
     this.stopWatch?.();
+    await this.server?.close();
     await this.pods?.stop();
     await this.configMaps?.stop();
   }
@@ -136,6 +151,7 @@ export class Kubelet {
         allocatable: resources,
         conditions: healthyNodeConditions(now),
         addresses: [{ type: 'InternalIP', address: this.hostIP }, { type: 'Hostname', address: this.o.name }],
+        daemonEndpoints: { kubeletEndpoint: { Port: this.serverPort } },
         nodeInfo: {
           kubeletVersion: 'v1.32.0-chronokube', kubeProxyVersion: 'v1.32.0-chronokube', osImage: `${os.type()} ${os.release()}`, kernelVersion: os.release(),
           containerRuntimeVersion: `docker://${version}`, operatingSystem: 'linux', architecture: arch,
@@ -343,6 +359,21 @@ export class Kubelet {
     } catch (err) {
       if (!(err instanceof KubeApiError && (err.status === 404 || err.status === 409))) throw err;
     }
+  }
+
+  /** Which container instance a log request reads, or kube's kubelet message for why none. */
+  private async logSource(namespace: string, podName: string, container: string, previous: boolean): Promise<LogSource> {
+    const pod = this.pods?.get(objectKey(namespace, podName));
+    if (!pod) return { error: `pod ${namespace}/${podName} not found on node ${this.o.name}` };
+    const instances = (await this.runtime.list(this.o.name))
+      .filter((c) => c.podUid === pod.metadata.uid && c.container === container)
+      .sort((a, b) => b.attempt - a.attempt);
+    if (previous) {
+      return instances[1] ? { id: instances[1].id } : { error: `previous terminated container "${container}" in pod "${podName}" not found` };
+    }
+    if (instances[0]) return { id: instances[0].id };
+    const reason = this.waiting.get(`${pod.metadata.uid}/${container}`)?.reason ?? 'ContainerCreating';
+    return { error: `container "${container}" in pod "${podName}" is waiting to start: ${reason}` };
   }
 
   /** SIGTERM, the grace period, SIGKILL; remove; confirm the deletion. */

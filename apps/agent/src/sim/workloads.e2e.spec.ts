@@ -87,6 +87,10 @@ it('a Deployment of 20 replicas becomes fully available', async () => {
   expect(bound.metadata.actor).toBe('system:controller:default-scheduler');
   expect(bound.metadata.scheduler.feasibleNodes).toBeGreaterThan(0);
   expect(bound.metadata.scheduler.topScores[0].node).toBe(pods[0].spec.nodeName);
+  // A simulated node runs no processes, so it has no logs to give, and says so.
+  const logs = await clusterOf().kubectl(['logs', pods[0].metadata.name!]);
+  expect(logs.code).not.toBe(0);
+  expect(logs.stderr).toContain(`node "${pods[0].spec.nodeName}" of pod ${pods[0].metadata.name} serves no kubelet API (a simulated node keeps no logs)`);
 });
 
 it('a rolling update respects maxSurge and maxUnavailable at every event, and undo brings the old template back', async () => {

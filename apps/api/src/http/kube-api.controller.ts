@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { All, Controller, Inject, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiError, methodNotAllowed, notFound, unavailable } from '@chronokube/core';
+import { ApiError, methodNotAllowed, notFound, unavailable, type Pod } from '@chronokube/core';
 import { ApiContext } from '../api-context';
 import { authorize } from '../auth/authorizer';
 import { readBody } from './body';
@@ -14,6 +14,7 @@ import { discoveryDocument } from './discovery';
 import { parseListOptions } from './list-options';
 import { negotiate } from './negotiate';
 import { ReadService } from './read.service';
+import { proxyPodLog } from './pod-log.proxy';
 import { parseRequestPath } from './request-info';
 import { sendError, sendJson } from './respond';
 import { WriteService } from './write.service';
@@ -66,7 +67,7 @@ export class KubeApiController {
 
     if (target.subresource === 'log') {
       if (!current) throw notFound(resource.plural, target.name!, resource.group);
-      throw unavailable(`pods/log needs the node agent of pod "${target.name}", and no node agent serves logs yet`);
+      return proxyPodLog(this.api.projection, this.api.config.nodeSecret, current as Pod, q, res);
     }
     switch (target.verb) {
       case 'get':

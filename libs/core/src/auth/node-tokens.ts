@@ -32,3 +32,19 @@ export function nodeUserFromToken(secret: string, token: string): { name: string
   if (want.length !== got.length || !timingSafeEqual(want, got)) return undefined;
   return { name: `system:node:${name}`, uid: `node:${name}`, groups: ['system:nodes', 'system:authenticated'] };
 }
+
+/**
+ * The bearer token the API server presents to node agents (kubelet API:
+ * container logs), derived from the same secret, so each agent can check
+ * the caller is the API server without a second credential.
+ */
+export function kubeletClientToken(secret: string): string {
+  return createHmac('sha256', secret).update('chronokube:kubelet-api-client').digest('hex');
+}
+
+/** True when `token` is the API server's kubelet-client token under `secret`. */
+export function isKubeletClientToken(secret: string, token: string): boolean {
+  const want = Buffer.from(kubeletClientToken(secret));
+  const got = Buffer.from(token);
+  return want.length === got.length && timingSafeEqual(want, got);
+}
