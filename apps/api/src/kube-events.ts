@@ -3,46 +3,21 @@
  * events` show) through the command bus, as components do in Kubernetes.
  */
 import type { CommandBus } from '@nestjs/cqrs';
-import { RESOURCES, rfc3339, type KubeObject } from '@chronokube/core';
+import { RESOURCES, eventObject, type EventRecord } from '@chronokube/core';
 import { CreateObjectCommand } from './commands/create-object.command';
 import type { RequestContext } from './commands/request-context';
 
-const EVENTS = RESOURCES.find((r) => r.kind === 'Event')!;
+export type { EventRecord };
 
-export interface EventRecord {
-  regarding: KubeObject;
-  type: 'Normal' | 'Warning';
-  reason: string;
-  message: string;
-  component: string;
-  host?: string;
-}
+const EVENTS = RESOURCES.find((r) => r.kind === 'Event')!;
 
 let sequence = Math.floor(Math.random() * 0x10000);
 
 /** Creates one Event about `regarding`; failures are the caller's to ignore (events are best effort). */
 export async function recordEvent(commands: CommandBus, e: EventRecord, ctx: RequestContext): Promise<void> {
-  const m = e.regarding.metadata;
-  const now = rfc3339(ctx.now);
-  // kube names events <object>.<hex timestamp>; a per-process counter keeps two in one instant apart.
   sequence = (sequence + 1) & 0xffff;
-  const name = `${m.name}.${Date.now().toString(16)}${sequence.toString(16).padStart(4, '0')}`;
-  const event: KubeObject = {
-    apiVersion: 'v1',
-    kind: 'Event',
-    metadata: { name, namespace: m.namespace ?? 'default' },
-    involvedObject: { kind: e.regarding.kind, namespace: m.namespace, name: m.name, uid: m.uid, apiVersion: e.regarding.apiVersion, resourceVersion: m.resourceVersion },
-    reason: e.reason,
-    message: e.message,
-    type: e.type,
-    source: { component: e.component, ...(e.host ? { host: e.host } : {}) },
-    firstTimestamp: now,
-    lastTimestamp: now,
-    count: 1,
-    reportingComponent: e.component,
-    reportingInstance: e.component,
-  };
-  await commands.execute(new CreateObjectCommand({ resource: EVENTS, namespace: m.namespace ?? 'default' }, event, { ...ctx, verb: 'create' }));
+  const event = eventObject(e, ctx.now, sequence);
+  await commands.execute(new CreateObjectCommand({ resource: EVENTS, namespace: event.metadata.namespace }, event, { ...ctx, verb: 'create' }));
 }
 
 /** A queued event and the context it was recorded in. */

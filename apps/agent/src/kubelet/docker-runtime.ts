@@ -153,6 +153,23 @@ export class DockerRuntime {
     this.exited.delete(id);
   }
 
+  /** Runs `command` in the container (an exec probe); its exit code, or an Error after `timeoutMs`. */
+  async exec(id: string, command: string[], timeoutMs: number): Promise<number> {
+    const exec = await this.docker.getContainer(id).exec({ Cmd: command, AttachStdout: true, AttachStderr: true });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        stream.destroy();
+        reject(new Error(`command timed out after ${timeoutMs / 1000}s`));
+      }, timeoutMs);
+      stream.on('end', () => { clearTimeout(timer); resolve(); });
+      stream.on('close', () => { clearTimeout(timer); resolve(); });
+      stream.on('error', (err: Error) => { clearTimeout(timer); reject(err); });
+      stream.resume();
+    }).finally(() => stream.destroy());
+    return (await exec.inspect()).ExitCode ?? 1;
+  }
+
   /**
    * The container's log as Docker keeps it (multiplexed frames; see
    * DockerLogFrames). `sinceSeconds` is a unix time; `tail` a line count.

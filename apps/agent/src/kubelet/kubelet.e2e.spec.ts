@@ -237,6 +237,71 @@ describe('kubectl logs, through the API to the agent', () => {
   });
 });
 
+describe('probes', () => {
+  const httpd = (name: string, probes: string[], extra: string[] = []) => manifest(name, [
+    '  terminationGracePeriodSeconds: 1',
+    ...extra,
+    '  containers:',
+    '  - name: c',
+    '    image: chronokube/busybox:latest',
+    '    imagePullPolicy: Never',
+    '    command: ["httpd", "-f", "-p", "8080", "-h", "/www"]',
+    '    ports: [{name: http, containerPort: 8080}]',
+    ...probes.map((l) => `    ${l}`),
+  ].join('\n'));
+  const containerId = async (name: string) => containersOf((await pod(name)).metadata.uid!).find((c) => c.name === 'c' && c.state === 'running')!.id;
+  const ready = (p: Pod) => p.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+  const endpoints = async () => JSON.parse(await ok(['get', 'endpoints', 'probed', '-o', 'json'])).subsets?.[0] ?? {};
+
+  it('readiness (exec) keeps a pod out of Ready and out of its Service until it passes, and takes it out when it fails', async () => {
+    await ok(['apply', '-f', '-'], `apiVersion: v1\nkind: Service\nmetadata:\n  name: probed\nspec:\n  selector: {app: probed}\n  ports: [{port: 80, targetPort: 8080}]\n`);
+    await ok(['apply', '-f', '-'], httpd('probed', ['readinessProbe: {exec: {command: ["test", "-f", "/tmp/ready"]}, periodSeconds: 1, failureThreshold: 1}'])
+      .replace('metadata:\n  name: probed', 'metadata:\n  name: probed\n  labels: {app: probed}'));
+    const running = await until(async () => {
+      const p = await pod('probed');
+      return p.status?.phase === 'Running' && p.status.containerStatuses?.[0]?.started ? p : undefined;
+    }, 'probed Running');
+    expect(ready(running)).toBe(false);
+    const ip = running.status!.podIP!;
+    await until(async () => ((await endpoints()).notReadyAddresses?.some((a: { ip: string }) => a.ip === ip) ? true : undefined), 'the pod among notReadyAddresses');
+    execFileSync('docker', ['exec', await containerId('probed'), 'touch', '/tmp/ready']);
+    await until(async () => (ready(await pod('probed')) ? true : undefined), 'probed Ready');
+    await until(async () => ((await endpoints()).addresses?.some((a: { ip: string }) => a.ip === ip) ? true : undefined), 'the pod among the ready addresses');
+    execFileSync('docker', ['exec', await containerId('probed'), 'rm', '/tmp/ready']);
+    await until(async () => (!ready(await pod('probed')) ? true : undefined), 'probed not Ready again');
+    await until(async () => ((await endpoints()).notReadyAddresses?.some((a: { ip: string }) => a.ip === ip) ? true : undefined), 'the pod back among notReadyAddresses');
+    expect((await pod('probed')).status!.containerStatuses![0].restartCount).toBe(0);
+  });
+
+  it('a failing liveness probe (httpGet) restarts the container, with Unhealthy and Killing events', async () => {
+    await ok(['apply', '-f', '-'], httpd('sick', ['livenessProbe: {httpGet: {path: /healthz, port: http}, periodSeconds: 1, failureThreshold: 2}']));
+    await until(async () => (((await pod('sick')).status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1 ? true : undefined), 'a liveness restart');
+    const events = await until(async () => {
+      const items = JSON.parse(await ok(['get', 'events', '--field-selector', 'involvedObject.name=sick', '-o', 'json'])).items as { reason: string; message: string; source: { component: string; host: string } }[];
+      return items.some((e) => e.reason === 'Killing') && items.some((e) => e.reason === 'Unhealthy') ? items : undefined;
+    }, 'the Unhealthy and Killing events');
+    expect(events.find((e) => e.reason === 'Unhealthy')!.message).toBe('Liveness probe failed: HTTP probe failed with statuscode: 404');
+    expect(events.find((e) => e.reason === 'Killing')).toMatchObject({ message: 'Container c failed liveness probe, will be restarted', source: { component: 'kubelet', host: NODE } });
+  });
+
+  it('a startup probe holds back readiness (tcpSocket) until it passes', async () => {
+    await ok(['apply', '-f', '-'], httpd('slow', [
+      'startupProbe: {exec: {command: ["test", "-f", "/tmp/started"]}, periodSeconds: 1, failureThreshold: 120}',
+      'readinessProbe: {tcpSocket: {port: 8080}, periodSeconds: 1}',
+    ]));
+    await until(async () => ((await pod('slow')).status?.phase === 'Running' ? true : undefined), 'slow Running');
+    // httpd listens already, so readiness alone would pass; it must not run before startup does.
+    const before = await pod('slow');
+    expect(before.status!.containerStatuses![0]).toMatchObject({ started: false, ready: false });
+    execFileSync('docker', ['exec', await containerId('slow'), 'touch', '/tmp/started']);
+    const after = await until(async () => {
+      const p = await pod('slow');
+      return ready(p) ? p : undefined;
+    }, 'slow started and Ready');
+    expect(after.status!.containerStatuses![0]).toMatchObject({ started: true, ready: true, restartCount: 0 });
+  });
+});
+
 it('runs a pod to completion with restartPolicy Never: init container first, then Succeeded', async () => {
   await ok(['apply', '-f', '-'], manifest('job', [
     '  restartPolicy: Never',
@@ -280,9 +345,10 @@ it('reports an image it cannot get: ErrImageNeverPull, and ErrImagePull then Ima
 it('after an agent restart, adopts the running containers instead of starting new ones', async () => {
   const before = await pod('web');
   const ids = containersOf(before.metadata.uid!).filter((c) => c.state === 'running').map((c) => c.id).sort();
+  await kubelet.stop();
+  // Taken once the old agent is stopped, so only the new agent could add to it.
   const history = (await clusterOf().readStream('pod-default.web')).length;
   expect(history).toBeGreaterThan(3);
-  await kubelet.stop();
   kubelet = startKubelet();
   await kubelet.start();
   // Give the new agent several passes; then the same containers must still be the only ones.

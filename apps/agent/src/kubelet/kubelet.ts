@@ -11,7 +11,7 @@
  * finalizes it.
  */
 import os from 'node:os';
-import { objectKey, rfc3339, type Container, type ContainerState, type KubeObject, type Pod } from '@chronokube/core';
+import { eventObject, objectKey, rfc3339, type Container, type ContainerState, type EventRecord, type KubeObject, type Pod } from '@chronokube/core';
 import { Informer } from '../kube-client/informer';
 import { KubeApiError, type KubeClient } from '../kube-client/kube-client';
 import { healthyNodeConditions, registerNode, renewNodeLease } from '../kube-client/node-registration';
@@ -19,6 +19,7 @@ import { Backoff, KUBE_BACKOFF, type BackoffOptions } from './backoff';
 import { ContainerConfigError, SANDBOX, containerCreateOptions, pullPolicy, resolveEnv, sandboxCreateOptions } from './container-spec';
 import type { DockerRuntime, RuntimeContainer } from './docker-runtime';
 import { KubeletServer, type LogSource } from './kubelet-server';
+import { Prober, type ProbeTarget } from './prober';
 import { podStatus, type ContainerView } from './pod-status';
 
 export interface KubeletOptions {
@@ -63,6 +64,7 @@ export class Kubelet {
   private readonly backoff: Backoff;
   /** Pods being synced now, and those to sync again right after. */
   private readonly syncing = new Set<string>();
+  private readonly inflight = new Set<Promise<void>>();
   private readonly again = new Set<string>();
   private readonly waiting = new Map<string, Waiting>();
   private readonly reported = new Map<string, string>();
@@ -72,12 +74,23 @@ export class Kubelet {
   private stopWatch: (() => void) | undefined;
   private stopped = false;
   private server: KubeletServer | undefined;
+  private readonly prober: Prober;
+  private eventSequence = Math.floor(Math.random() * 0x10000);
   private serverPort = 0;
   /** The address the node reports (the agent serves on loopback). */
   private readonly hostIP = '127.0.0.1';
 
   constructor(private readonly client: KubeClient, private readonly runtime: DockerRuntime, private readonly o: KubeletOptions) {
     this.backoff = new Backoff(o.backoff);
+    this.prober = new Prober({
+      exec: (id, command, timeoutMs) => this.runtime.exec(id, command, timeoutMs),
+      changed: (key) => {
+        const pod = this.pods?.get(key);
+        if (pod) this.kick(pod);
+      },
+      unhealthy: (t, _kind, message) => this.podEvent(t.podKey, 'Warning', 'Unhealthy', message),
+      restart: (t, _kind, message) => void this.restartUnhealthy(t, message),
+    });
   }
 
   /** The engine's version, once started. */
@@ -124,12 +137,16 @@ export class Kubelet {
     this.leaseTimer = setTimeout(lease, this.o.leaseIntervalMs);
   }
 
-  /** Stops the agent; the containers keep running (a restarted agent adopts them). */
+  /** Stops the agent once its syncs under way are done; the containers keep running (a restarted agent adopts them). */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.leaseTimer) clearTimeout(this.leaseTimer);
     this.stopWatch?.();
+    // A stopped agent writes nothing more: the syncs under way finish first, with their probe results
+    // still there (stopping the prober first would make them report every container unready).
+    await Promise.all(this.inflight);
+    this.prober.stopAll();
     await this.server?.close();
     await this.pods?.stop();
     await this.configMaps?.stop();
@@ -169,19 +186,22 @@ export class Kubelet {
       return;
     }
     this.syncing.add(key);
-    void (async () => {
-      try {
-        do {
-          this.again.delete(key);
-          const current = this.pods?.get(key);
-          if (current && current.metadata.uid === pod.metadata.uid) await this.syncPod(current);
-        } while (this.again.has(key) && !this.stopped);
-      } catch (err) {
-        this.o.log(`sync ${key}: ${(err as Error).message}`);
-      } finally {
-        this.syncing.delete(key);
-      }
-    })();
+    const run: Promise<void> = this.syncLoop(key, pod).finally(() => this.inflight.delete(run));
+    this.inflight.add(run);
+  }
+
+  private async syncLoop(key: string, pod: Pod): Promise<void> {
+    try {
+      do {
+        this.again.delete(key);
+        const current = this.pods?.get(key);
+        if (current && current.metadata.uid === pod.metadata.uid && !this.stopped) await this.syncPod(current);
+      } while (this.again.has(key) && !this.stopped);
+    } catch (err) {
+      this.o.log(`sync ${key}: ${(err as Error).message}`);
+    } finally {
+      this.syncing.delete(key);
+    }
   }
 
   /** Every pod synced; containers of pods this node no longer has removed. */
@@ -190,7 +210,9 @@ export class Kubelet {
       const pods = [...(this.pods?.values() ?? [])];
       for (const pod of pods) this.kick(pod);
       const uids = new Set(pods.map((p) => p.metadata.uid));
-      for (const c of await this.runtime.list(this.o.name)) {
+      const containers = await this.runtime.list(this.o.name);
+      this.prober.retain(new Set(containers.filter((c) => c.running).map((c) => c.id)));
+      for (const c of containers) {
         if (!uids.has(c.podUid)) {
           await this.runtime.remove(c.id).catch(() => undefined);
           this.backoff.clear(`${c.podUid}/`);
@@ -229,8 +251,12 @@ export class Kubelet {
         const last = latest(all, c.name);
         const restart = !last || (!last.running && (policy === 'Always' || (policy === 'OnFailure' && last.exitCode !== 0)));
         if (restart) await this.ensureRunning(pod, c, sandbox, last, false);
+        else if (last.running) {
+          const problem = this.prober.ensure({ id: last.id, podKey: keyOf(pod), container: c, ip: sandbox.ip });
+          if (problem) this.o.log(`${keyOf(pod)} ${c.name}: ${problem}`);
+        }
       }
-      views.push(this.view(pod, c, all));
+      views.push(this.view(pod, c, all, true));
     }
     await this.report(pod, sandbox, initViews, views);
   }
@@ -314,7 +340,7 @@ export class Kubelet {
   }
 
   /** How one container looks now, for the status. */
-  private view(pod: Pod, c: Container, all: RuntimeContainer[]): ContainerView {
+  private view(pod: Pod, c: Container, all: RuntimeContainer[], probed = false): ContainerView {
     const instances = all.filter((x) => x.container === c.name).sort((a, b) => b.attempt - a.attempt);
     const [cur, prev] = instances;
     const waiting = this.waiting.get(`${pod.metadata.uid}/${c.name}`);
@@ -334,8 +360,8 @@ export class Kubelet {
       state,
       lastState,
       restartCount: cur ? cur.attempt : 0,
-      ready: !!cur?.running,
-      started: !!cur?.running,
+      ready: !!cur?.running && (!probed || this.prober.ready(cur.id)),
+      started: !!cur?.running && (!probed || this.prober.started(cur.id)),
     };
   }
 
@@ -374,6 +400,27 @@ export class Kubelet {
     if (instances[0]) return { id: instances[0].id };
     const reason = this.waiting.get(`${pod.metadata.uid}/${container}`)?.reason ?? 'ContainerCreating';
     return { error: `container "${container}" in pod "${podName}" is waiting to start: ${reason}` };
+  }
+
+  /** Stops a container whose liveness or startup probe gave up; the next pass restarts it (with back-off). */
+  private async restartUnhealthy(t: ProbeTarget, message: string): Promise<void> {
+    const pod = this.pods?.get(t.podKey);
+    this.podEvent(t.podKey, 'Normal', 'Killing', message);
+    try {
+      await this.runtime.stop(t.id, pod?.spec.terminationGracePeriodSeconds ?? 30);
+    } catch (err) {
+      this.o.log(`stopping ${t.podKey} ${t.container.name}: ${(err as Error).message}`);
+    }
+    if (pod) this.kick(pod);
+  }
+
+  /** A core/v1 Event about a pod, from this kubelet (best effort). */
+  private podEvent(podKey: string, type: EventRecord['type'], reason: string, message: string): void {
+    const pod = this.pods?.get(podKey);
+    if (!pod) return;
+    this.eventSequence = (this.eventSequence + 1) & 0xffff;
+    const event = eventObject({ regarding: pod, type, reason, message, component: 'kubelet', host: this.o.name }, new Date(), this.eventSequence);
+    void this.client.request('POST', `/api/v1/namespaces/${event.metadata.namespace}/events`, event).catch((e: Error) => this.o.log(`event ${reason} for ${podKey}: ${e.message}`));
   }
 
   /** SIGTERM, the grace period, SIGKILL; remove; confirm the deletion. */
