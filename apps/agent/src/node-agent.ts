@@ -1,6 +1,6 @@
 /**
  * One node agent, as `chronokube agent` and `up` start it: the Docker
- * kubelet, or a single simulated node with the same name. It talks to the
+ * kubelet with kube-proxy, or a single simulated node with the same name. It talks to the
  * API as system:node:<name> when it has the server's node secret (it mints
  * its token from it), else with the kubeconfig's own credentials.
  */
@@ -9,6 +9,7 @@ import { KubeClient } from './kube-client/kube-client';
 import type { ClusterAccess } from './kube-client/kubeconfig';
 import { DockerRuntime } from './kubelet/docker-runtime';
 import { DEFAULT_KUBELET, Kubelet } from './kubelet/kubelet';
+import { KubeProxy } from './proxy/kube-proxy';
 import { SimNodes } from './sim/sim-nodes';
 import { DEFAULT_SIM } from './sim/sim-options';
 
@@ -54,12 +55,24 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<RunningNodeAg
   const runtime = new DockerRuntime();
   const client = new KubeClient(access, 16, 'chronokube-agent/0.1 (docker)');
   const kubelet = new Kubelet(client, runtime, { ...DEFAULT_KUBELET, name: o.name, cpu: o.cpu, memory: o.memory, pods: o.pods, nodeSecret: o.nodeSecret, log: o.log });
+  // kube-proxy beside the kubelet, as on every kube node; pods then answer on their Services' addresses.
+  const proxy = new KubeProxy(client, o.log);
   try {
     await kubelet.start();
+    await proxy.start();
   } catch (err) {
+    await proxy.stop();
     await kubelet.stop();
     client.close();
     throw err;
   }
-  return { name: o.name, runtime: `docker ${kubelet.runtimeVersion}`, stop: async () => { await kubelet.stop(); client.close(); } };
+  return {
+    name: o.name,
+    runtime: `docker ${kubelet.runtimeVersion}`,
+    stop: async () => {
+      await proxy.stop();
+      await kubelet.stop();
+      client.close();
+    },
+  };
 }

@@ -8,7 +8,7 @@ export const COMMAND_SUMMARIES: ReadonlyArray<readonly [string, string]> = [
   ['up', 'everything on embedded defaults: store, control plane, node agent, web UI'],
   ['eventstore', 'the embedded EventStoreDB-compatible server alone'],
   ['server', 'control plane: the Kubernetes API on the event log, scheduler and controllers'],
-  ['agent', 'a node agent: kubelet on Docker (or sim); kube-proxy still to come'],
+  ['agent', 'a node agent: kubelet + kube-proxy on Docker (or a simulated node)'],
   ['sim', 'N simulated nodes, kwok-style: no processes, pods turn Running after a delay'],
   ['web', 'the web UI, pointed at the server (not implemented yet)'],
 ];

@@ -17,6 +17,7 @@ import { loadKubeconfig } from '../kube-client/kubeconfig';
 import { LABEL_NODE, LABEL_POD_UID } from './container-spec';
 import { DockerRuntime } from './docker-runtime';
 import { DEFAULT_KUBELET, Kubelet } from './kubelet';
+import { KubeProxy } from '../proxy/kube-proxy';
 
 const clusterOf = useTestCluster();
 const ok = (args: string[], input?: string): Promise<string> => kubectlOk(clusterOf(), args, input);
@@ -299,6 +300,64 @@ describe('probes', () => {
       return ready(p) ? p : undefined;
     }, 'slow started and Ready');
     expect(after.status!.containerStatuses![0]).toMatchObject({ started: true, ready: true, restartCount: 0 });
+  });
+});
+
+describe('kube-proxy', () => {
+  let proxy: KubeProxy;
+  beforeAll(async () => {
+    proxy = new KubeProxy(client, (line) => process.stderr.write(`kube-proxy: ${line}\n`));
+    await proxy.start();
+  });
+  afterAll(() => proxy.stop());
+
+  function fetchText(url: string): Promise<string> {
+    return get(url);
+  }
+  const refused = (url: string) => fetchText(url).then(() => false, (err: NodeJS.ErrnoException) => err.code === 'ECONNREFUSED');
+
+  it('a Deployment of 3 httpd replicas behind a NodePort Service: every pod serves, through the node port and the ClusterIP', async () => {
+    await ok(['apply', '-f', '-'], [
+      'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: echo}', 'spec:', '  replicas: 3', '  selector: {matchLabels: {app: echo}}', '  template:',
+      '    metadata: {labels: {app: echo}}', '    spec:', `      nodeName: ${NODE}`, '      terminationGracePeriodSeconds: 1', '      containers:',
+      '      - name: httpd', '        image: chronokube/busybox:latest', '        imagePullPolicy: Never',
+      '        command: ["sh", "-c", "echo $POD_NAME > /www/index.html; exec httpd -f -p 8080 -h /www"]',
+      '        env: [{name: POD_NAME, valueFrom: {fieldRef: {fieldPath: metadata.name}}}]',
+      '        ports: [{name: http, containerPort: 8080}]',
+      '        readinessProbe: {httpGet: {port: http}, periodSeconds: 1}',
+      '---', 'apiVersion: v1', 'kind: Service', 'metadata: {name: echo}', 'spec:', '  type: NodePort', '  selector: {app: echo}', '  ports: [{name: web, port: 80, targetPort: http}]',
+    ].join('\n'));
+    expect(await ok(['rollout', 'status', 'deployment/echo', '--timeout=60s'])).toContain('successfully rolled out');
+    const svc = JSON.parse(await ok(['get', 'service', 'echo', '-o', 'json']));
+    const pods = JSON.parse(await ok(['get', 'pods', '-l', 'app=echo', '-o', 'json'])).items.map((p: Pod) => p.metadata.name).sort();
+    const nodePort = `http://127.0.0.1:${svc.spec.ports[0].nodePort}/`;
+    await until(async () => ((await fetchText(nodePort).catch(() => '')) ? true : undefined), 'the node port to answer');
+    const seen = new Set<string>();
+    for (let i = 0; i < 9; i++) seen.add((await fetchText(nodePort)).trim());
+    // Round robin over the three ready endpoints: each pod answered.
+    expect([...seen].sort()).toEqual(pods);
+    expect(pods).toContain((await fetchText(`http://${svc.spec.clusterIP}:80/`)).trim());
+  });
+
+  it('sessionAffinity ClientIP keeps a client on one pod', async () => {
+    await ok(['patch', 'service', 'echo', '-p', '{"spec":{"sessionAffinity":"ClientIP"}}']);
+    const svc = JSON.parse(await ok(['get', 'service', 'echo', '-o', 'json']));
+    const url = `http://${svc.spec.clusterIP}:80/`;
+    await until(async () => {
+      const answers = new Set<string>();
+      for (let i = 0; i < 6; i++) answers.add((await fetchText(url)).trim());
+      return answers.size === 1 ? true : undefined;
+    }, 'one pod answering every request');
+    await ok(['patch', 'service', 'echo', '-p', '{"spec":{"sessionAffinity":"None"}}']);
+  });
+
+  it('a Service with no ready endpoints refuses connections, and opens again when a pod is ready', async () => {
+    const svc = JSON.parse(await ok(['get', 'service', 'echo', '-o', 'json']));
+    const url = `http://127.0.0.1:${svc.spec.ports[0].nodePort}/`;
+    await ok(['scale', 'deployment/echo', '--replicas=0']);
+    await until(async () => ((await refused(url)) ? true : undefined), 'connection refused');
+    await ok(['scale', 'deployment/echo', '--replicas=1']);
+    await until(async () => ((await fetchText(url).catch(() => '')).startsWith('echo-') ? true : undefined), 'the scaled-up pod answering');
   });
 });
 
