@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: runs the benchmarks and prints their tables. Missed goals
  * are reported, not fatal (exit 0); a failure to measure exits non-zero.
- * BENCH=eventstore|api|startup|scheduler runs one of them; unset runs all.
+ * BENCH=eventstore|api|startup|scheduler|pods runs one of them; unset runs all
+ * but pods (work in progress, see ONLY_WHEN_NAMED).
  */
 import { cleanupOnSignals, runCleanup } from './eventstore/cleanup';
 import { runEventStoreBench } from './eventstore';
 import { runApiBench } from './api';
 import { runStartupBench } from './api/startup';
 import { runSchedulerBench } from './scheduler';
+import { runPodsBench } from './pods';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   eventstore: runEventStoreBench,
@@ -16,7 +18,11 @@ const BENCHES: Record<string, () => Promise<void>> = {
     await runStartupBench();
   },
   scheduler: runSchedulerBench,
+  pods: runPodsBench,
 };
+
+/** Run only when named: bench/pods is not yet reliable (once, Docker stopped answering mid-run). */
+const ONLY_WHEN_NAMED = new Set(['pods']);
 
 async function main(): Promise<void> {
   cleanupOnSignals();
@@ -24,7 +30,7 @@ async function main(): Promise<void> {
     const only = process.env.BENCH;
     if (only && !(only in BENCHES)) throw new Error(`BENCH=${only}: expected one of ${Object.keys(BENCHES).join(', ')}`);
     for (const [name, run] of Object.entries(BENCHES)) {
-      if (!only || only === name) await run();
+      if (only === name || (!only && !ONLY_WHEN_NAMED.has(name))) await run();
     }
   } catch (err) {
     console.error(`bench failed: ${(err as Error).stack ?? err}`);

@@ -1,0 +1,174 @@
+/**
+ * bench/pods: the node agent on real Docker.
+ * - Pod startup latency, create to Ready (seen through a watch), for 50
+ *   pods of the local busybox image (present, pull policy Never), created
+ *   5 at a time, next to the physical floor measured in the same run: a
+ *   bare create+start of the same image and command through the Docker API.
+ *   Goals: p99 < 2 s (Kubernetes' SLO is 5 s) and within 1.5x of bare Docker.
+ * - kube-proxy throughput: autocannon against an httpd pod through its
+ *   Service's node port, and directly to the pod IP. Goal: within 1.3x.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import Docker from 'dockerode';
+import { KubeClient, startNodeAgent, type RunningNodeAgent } from '@chronokube/agent';
+import { onCleanup } from '../eventstore/cleanup';
+import { startApiServer, type ApiServer } from '../api/server';
+import { alignedTable, goalLines } from '../table';
+
+const IMAGE = 'chronokube/busybox:latest';
+const PODS = 50;
+const CONCURRENCY = 5;
+const NODE = 'bench-node';
+const PROXY_SECONDS = Number(process.env.BENCH_PODS_PROXY_SECONDS ?? 8);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function parallel(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < count) await task(next++);
+  }));
+}
+
+/** Bare Docker: create + start of the same image and command, the floor under any kubelet. */
+async function bareDockerRun(docker: Docker): Promise<number[]> {
+  const ms: number[] = [];
+  const ids: string[] = [];
+  try {
+    await parallel(PODS, CONCURRENCY, async () => {
+      const t0 = performance.now();
+      const c = await docker.createContainer({ Image: IMAGE, Cmd: ['sleep', '3600'], Labels: { 'chronokube.bench': 'bare' } });
+      ids.push(c.id);
+      await c.start();
+      ms.push(performance.now() - t0);
+    });
+  } finally {
+    await Promise.all(ids.map((id) => docker.getContainer(id).remove({ force: true }).catch(() => undefined)));
+  }
+  return ms.sort((a, b) => a - b);
+}
+
+/** Create to Ready for PODS pods on the agent's node. */
+async function podStartup(client: KubeClient): Promise<number[]> {
+  const created = new Map<string, number>();
+  const readyMs: number[] = [];
+  const abort = new AbortController();
+  const list = await client.get('/api/v1/namespaces/default/pods');
+  let resolveAll: () => void = () => undefined;
+  const allReady = new Promise<void>((r) => (resolveAll = r));
+  const seen = new Set<string>();
+  const watching = (async () => {
+    for await (const e of client.watch('/api/v1/namespaces/default/pods', list.metadata.resourceVersion, abort.signal)) {
+      const p = e.object;
+      const name = p?.metadata?.name;
+      const ready = p?.status?.conditions?.some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True');
+      if (!name || !ready || seen.has(name) || !created.has(name)) continue;
+      seen.add(name);
+      readyMs.push(performance.now() - created.get(name)!);
+      if (seen.size === PODS) resolveAll();
+    }
+  })().catch(() => undefined);
+  await parallel(PODS, CONCURRENCY, async (i) => {
+    const name = `start-${i}`;
+    created.set(name, performance.now());
+    await client.request('POST', '/api/v1/namespaces/default/pods', {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name },
+      spec: { nodeName: NODE, terminationGracePeriodSeconds: 0, containers: [{ name: 'c', image: IMAGE, imagePullPolicy: 'Never', command: ['sleep', '3600'] }] },
+    });
+    // Each of the 5 lanes waits for its pod, so at most 5 start at once, as in the bare baseline.
+    while (!seen.has(name)) await new Promise((r) => setTimeout(r, 5));
+  });
+  await allReady;
+  abort.abort();
+  await watching;
+  return readyMs.sort((a, b) => a - b);
+}
+
+async function cannon(url: string): Promise<number> {
+  const result = await autocannon({ url, connections: 16, duration: PROXY_SECONDS });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`autocannon ${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return result.requests.average;
+}
+
+async function proxyThroughput(client: KubeClient): Promise<{ viaProxy: number; direct: number }> {
+  await client.request('POST', '/api/v1/namespaces/default/pods', {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', labels: { app: 'web' } },
+    spec: { nodeName: NODE, containers: [{ name: 'httpd', image: IMAGE, imagePullPolicy: 'Never', command: ['httpd', '-f', '-p', '8080', '-h', '/www'], ports: [{ containerPort: 8080 }] }] },
+  });
+  const svc = await client.request('POST', '/api/v1/namespaces/default/services', {
+    apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] },
+  });
+  let podIP = '';
+  for (let i = 0; i < 600 && !podIP; i++) {
+    const p = await client.get('/api/v1/namespaces/default/pods/web');
+    if (p.status?.conditions?.some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True')) podIP = p.status.podIP;
+    else await new Promise((r) => setTimeout(r, 50));
+  }
+  if (!podIP) throw new Error('the httpd pod did not become Ready');
+  const viaUrl = `http://127.0.0.1:${svc.spec.ports[0].nodePort}/`;
+  // Wait for the proxy to have the endpoint.
+  for (let i = 0; i < 600; i++) {
+    const ok = await fetch(viaUrl).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const direct = await cannon(`http://${podIP}:8080/`);
+  const viaProxy = await cannon(viaUrl);
+  return { viaProxy, direct };
+}
+
+export async function runPodsBench(): Promise<void> {
+  console.log('pods: bringing up Docker (scripts/docker-host.sh), a server and a Docker node agent...');
+  execFileSync('bash', [join(__dirname, '..', '..', 'scripts', 'docker-host.sh')], { stdio: 'inherit' });
+  const docker = new Docker({ socketPath: '/var/run/docker.sock' });
+  const dir = mkdtempSync(join(tmpdir(), 'chronokube-bench-pods-'));
+  onCleanup(async () => rmSync(dir, { recursive: true, force: true }));
+  let server: ApiServer | undefined;
+  let agent: RunningNodeAgent | undefined;
+  let client: KubeClient | undefined;
+  try {
+    server = await startApiServer(dir);
+    const access = { server: server.endpoint.url, caPem: server.endpoint.caPem, token: server.endpoint.token };
+    agent = await startNodeAgent({ name: NODE, runtime: 'docker', access, nodeSecret: readFileSync(join(dir, 'node-secret'), 'utf8').trim(), log: (l) => console.log(`  agent: ${l}`) });
+    client = new KubeClient(access, 16, 'chronokube-bench/0.1');
+    console.log(`  bare docker create+start, ${PODS} containers ${CONCURRENCY} at a time...`);
+    const bare = await bareDockerRun(docker);
+    console.log(`  ${PODS} pods create to Ready, ${CONCURRENCY} at a time...`);
+    const pods = await podStartup(client);
+    console.log(`  autocannon ${PROXY_SECONDS} s direct, then ${PROXY_SECONDS} s through the node port...`);
+    const proxy = await proxyThroughput(client);
+    const row = (scenario: string, unit: string, ours: number, ref: number, refName: string, ratio: number) =>
+      [scenario, unit, ours.toFixed(0), `${ref.toFixed(0)} ${refName}`, `${ratio.toFixed(2)}x`];
+    const p50 = percentile(pods, 50);
+    const p99 = percentile(pods, 99);
+    const b50 = percentile(bare, 50);
+    const b99 = percentile(bare, 99);
+    const goals = [
+      { goal: 'pod startup p99 < 2 s (Kubernetes SLO: 5 s)', status: p99 < 2000 ? 'MET' : 'MISSED', detail: `p99 ${p99.toFixed(0)} ms` },
+      { goal: 'pod startup within 1.5x of bare docker run (p99)', status: p99 / b99 <= 1.5 ? 'MET' : 'MISSED', detail: `${(p99 / b99).toFixed(2)}x` },
+      { goal: 'proxy throughput within 1.3x of direct', status: proxy.direct / proxy.viaProxy <= 1.3 ? 'MET' : 'MISSED', detail: `${(proxy.direct / proxy.viaProxy).toFixed(2)}x` },
+    ];
+    console.log([
+      'ratio = chronokube / bare Docker (latency) or direct / through kube-proxy (throughput); lower is better',
+      ...alignedTable(['scenario', 'unit', 'chronokube', 'baseline', 'ratio'], [
+        row(`pod create to Ready, ${PODS} pods x${CONCURRENCY}, p50`, 'ms', p50, b50, 'bare run', p50 / b50),
+        row(`pod create to Ready, ${PODS} pods x${CONCURRENCY}, p99`, 'ms', p99, b99, 'bare run', p99 / b99),
+        row(`httpd through kube-proxy (16 conns, ${PROXY_SECONDS} s)`, 'req/s', proxy.viaProxy, proxy.direct, 'direct', proxy.direct / proxy.viaProxy),
+      ]),
+      ...goalLines(goals),
+    ].join('\n'));
+  } finally {
+    client?.close();
+    await agent?.stop();
+    await server?.stop();
+    const left = execFileSync('docker', ['ps', '-aq', '--filter', `label=chronokube.node=${NODE}`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    if (left.length) execFileSync('docker', ['rm', '-f', ...left]);
+  }
+}
