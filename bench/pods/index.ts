@@ -7,16 +7,18 @@
  *   Goals: p99 < 2 s (Kubernetes' SLO is 5 s) and within 1.5x of bare Docker.
  * - kube-proxy throughput: autocannon against an httpd pod through its
  *   Service's node port, and directly to the pod IP. Goal: within 1.3x.
+ * The server, the agent (`chronokube agent`, as an operator runs it) and
+ * autocannon are each their own process, so the load generator does not
+ * share an event loop with the proxy it measures.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import autocannon from 'autocannon';
 import Docker from 'dockerode';
-import { KubeClient, startNodeAgent, type RunningNodeAgent } from '@chronokube/agent';
-import { onCleanup } from '../eventstore/cleanup';
+import { KubeClient } from '@chronokube/agent';
+import { onCleanup, ownChild } from '../eventstore/cleanup';
 import { startApiServer, type ApiServer } from '../api/server';
 import { alignedTable, goalLines } from '../table';
 
@@ -91,10 +93,52 @@ async function podStartup(client: KubeClient): Promise<number[]> {
   return readyMs.sort((a, b) => a - b);
 }
 
-async function cannon(url: string): Promise<number> {
-  const result = await autocannon({ url, connections: 16, duration: PROXY_SECONDS });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`autocannon ${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return result.requests.average;
+const LAUNCHER = join(__dirname, '..', '..', 'bin', 'chronokube.js');
+const AGENT_READY_MS = 60_000;
+
+/** `chronokube agent --name NODE` over the server's data dir, as its own process; resolves once it says it is ready. */
+async function startAgent(dataDir: string): Promise<() => Promise<void>> {
+  const child = spawn(process.execPath, [LAUNCHER, 'agent', '--name', NODE, '--runtime', 'docker', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const { stop, exited } = ownChild(child);
+  let output = '';
+  child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ready line within ${AGENT_READY_MS} ms`)), AGENT_READY_MS);
+      child.stdout!.on('data', (chunk: Buffer) => {
+        output = (output + chunk.toString()).slice(-4000);
+        if (/chronokube agent: node \S+ ready/.test(output)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      void exited.then(() => {
+        clearTimeout(timer);
+        reject(new Error('exited before it was ready'));
+      });
+    });
+  } catch (err) {
+    await stop();
+    throw new Error(`chronokube agent: ${(err as Error).message}; output: ${output.trim()}`);
+  }
+  // Keep draining its output so a chatty agent never blocks on a full pipe.
+  child.stdout!.resume();
+  child.stderr!.resume();
+  return stop;
+}
+
+/** autocannon's own CLI, in a child process, for PROXY_SECONDS; mean requests per second. */
+function cannon(url: string): Promise<number> {
+  const pkg = require.resolve('autocannon/package.json');
+  const bin = join(dirname(pkg), (require(pkg) as { bin: Record<string, string> }).bin.autocannon);
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [bin, '-j', '-c', '16', '-d', String(PROXY_SECONDS), url], { maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`autocannon ${url}: ${err.message} ${String(stderr).trim()}`));
+      const result = JSON.parse(String(stdout)) as { non2xx: number; errors: number; requests: { average: number } };
+      if (result.non2xx > 0 || result.errors > 0) return reject(new Error(`autocannon ${url}: ${result.non2xx} non-2xx, ${result.errors} errors`));
+      resolve(result.requests.average);
+    });
+  });
 }
 
 async function proxyThroughput(client: KubeClient): Promise<{ viaProxy: number; direct: number }> {
@@ -131,12 +175,12 @@ export async function runPodsBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'chronokube-bench-pods-'));
   onCleanup(async () => rmSync(dir, { recursive: true, force: true }));
   let server: ApiServer | undefined;
-  let agent: RunningNodeAgent | undefined;
+  let stopAgent: (() => Promise<void>) | undefined;
   let client: KubeClient | undefined;
   try {
     server = await startApiServer(dir);
     const access = { server: server.endpoint.url, caPem: server.endpoint.caPem, token: server.endpoint.token };
-    agent = await startNodeAgent({ name: NODE, runtime: 'docker', access, nodeSecret: readFileSync(join(dir, 'node-secret'), 'utf8').trim(), log: (l) => console.log(`  agent: ${l}`) });
+    stopAgent = await startAgent(dir);
     client = new KubeClient(access, 16, 'chronokube-bench/0.1');
     console.log(`  bare docker create+start, ${PODS} containers ${CONCURRENCY} at a time...`);
     const bare = await bareDockerRun(docker);
@@ -166,7 +210,7 @@ export async function runPodsBench(): Promise<void> {
     ].join('\n'));
   } finally {
     client?.close();
-    await agent?.stop();
+    await stopAgent?.();
     await server?.stop();
     const left = execFileSync('docker', ['ps', '-aq', '--filter', `label=chronokube.node=${NODE}`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
     if (left.length) execFileSync('docker', ['rm', '-f', ...left]);

@@ -7,4 +7,4 @@ export { loadKubeconfig, type ClusterAccess } from './kube-client/kubeconfig';
 export { Kubelet, DEFAULT_KUBELET, type KubeletOptions } from './kubelet/kubelet';
 export { DockerRuntime, RuntimeUnavailable } from './kubelet/docker-runtime';
 export { startNodeAgent, type NodeAgentOptions, type RunningNodeAgent, type RuntimeKind } from './node-agent';
-export { KubeProxy } from './proxy/kube-proxy';
+export { KubeProxy, type ProxyMode } from './proxy/kube-proxy';

@@ -9,7 +9,7 @@ import { KubeClient } from './kube-client/kube-client';
 import type { ClusterAccess } from './kube-client/kubeconfig';
 import { DockerRuntime } from './kubelet/docker-runtime';
 import { DEFAULT_KUBELET, Kubelet } from './kubelet/kubelet';
-import { KubeProxy } from './proxy/kube-proxy';
+import { KubeProxy, type ProxyMode } from './proxy/kube-proxy';
 import { SimNodes } from './sim/sim-nodes';
 import { DEFAULT_SIM } from './sim/sim-options';
 
@@ -24,6 +24,8 @@ export interface NodeAgentOptions {
   cpu?: string;
   memory?: string;
   pods?: number;
+  /** kube-proxy's mode; unset: iptables when root and iptables work, else userspace. */
+  proxyMode?: ProxyMode;
   log(line: string): void;
 }
 
@@ -31,6 +33,8 @@ export interface RunningNodeAgent {
   name: string;
   /** "docker 20.10.24" or "sim". */
   runtime: string;
+  /** kube-proxy's mode (Docker runtime only). */
+  proxyMode?: ProxyMode;
   stop(): Promise<void>;
 }
 
@@ -56,7 +60,7 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<RunningNodeAg
   const client = new KubeClient(access, 16, 'chronokube-agent/0.1 (docker)');
   const kubelet = new Kubelet(client, runtime, { ...DEFAULT_KUBELET, name: o.name, cpu: o.cpu, memory: o.memory, pods: o.pods, nodeSecret: o.nodeSecret, log: o.log });
   // kube-proxy beside the kubelet, as on every kube node; pods then answer on their Services' addresses.
-  const proxy = new KubeProxy(client, o.log);
+  const proxy = new KubeProxy(client, o.log, { node: o.name, mode: o.proxyMode });
   try {
     await kubelet.start();
     await proxy.start();
@@ -69,6 +73,7 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<RunningNodeAg
   return {
     name: o.name,
     runtime: `docker ${kubelet.runtimeVersion}`,
+    proxyMode: proxy.mode,
     stop: async () => {
       await proxy.stop();
       await kubelet.stop();

@@ -53,7 +53,7 @@ it('runs a Docker node as system:node:<name> and a pod on it as containers', asy
   const server = await startServer();
   const agent = launch(['agent', '--name', node, '--data', server.dir]);
   const [line] = await agent.waitForLine(/^chronokube agent: .*$/);
-  expect(line).toMatch(new RegExp(`^chronokube agent: node ${node} ready \\(docker \\S+\\)$`));
+  expect(line).toMatch(new RegExp(`^chronokube agent: node ${node} ready \\(docker \\S+, kube-proxy (iptables|userspace)\\)$`));
   // The node's writes carry the node's identity (minted from the server's node secret), not the admin's.
   const es = EventStoreDBClient.connectionString(server.eventstore);
   try {

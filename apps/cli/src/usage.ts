@@ -92,6 +92,8 @@ export const AGENT_USAGE = [
   '  --node-secret-file F    default DIR/node-secret',
   '  --cpu Q, --memory Q     capacity to report (default: the host\'s; sim: 4 and 8Gi)',
   '  --pods N                pod capacity (default 110)',
+  '  --proxy-mode M          kube-proxy: iptables (the kernel forwards; needs root) or',
+  '                          userspace (default: iptables when it can run, else userspace)',
   DATA_FLAG,
   HELP_FLAG,
   '',

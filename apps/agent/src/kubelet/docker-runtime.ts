@@ -1,8 +1,11 @@
 /**
  * The container runtime: Docker through dockerode. The kubelet sees only
  * this: containers of its node (found by labels, so a restarted agent
- * adopts what it ran before), images, and create/start/stop/remove. An
- * exited container never changes again, so its inspection is cached.
+ * adopts what it ran before), images, and create/start/stop/remove.
+ * Containers are kept in memory once inspected and re-inspected only when
+ * Docker reports an event for them, so a sync costs no Docker call per
+ * container of the node (listing and inspecting all of them per pod sync
+ * is quadratic in pods, and 50 pods made dockerd stop answering).
  */
 import { Readable } from 'node:stream';
 import Docker from 'dockerode';
@@ -39,7 +42,15 @@ function time(t: string | undefined): string | undefined {
 
 export class DockerRuntime {
   readonly docker: Docker;
-  private readonly exited = new Map<string, RuntimeContainer>();
+  private node: string | undefined;
+  /** This node's containers by id, as last inspected. */
+  private readonly known = new Map<string, RuntimeContainer>();
+  private readonly inspecting = new Map<string, { again: boolean; done: Promise<void> }>();
+  /** Destroyed while an inspection was under way: its result is not kept. */
+  private readonly dropped = new Set<string>();
+  /** When each known container was first recorded (a counter), so a listing older than it cannot drop it. */
+  private readonly recordedAt = new Map<string, number>();
+  private clock = 0;
 
   constructor(socketPath = process.env.DOCKER_HOST?.startsWith('unix://') ? process.env.DOCKER_HOST.slice(7) : '/var/run/docker.sock') {
     this.docker = new Docker({ socketPath });
@@ -58,23 +69,115 @@ export class DockerRuntime {
     }
   }
 
-  /** Every container (running or not) this node's agent made. */
-  async list(node: string): Promise<RuntimeContainer[]> {
-    const summaries = await this.docker.listContainers({ all: true, filters: { label: [`${LABEL_NODE}=${node}`] } });
-    const out: RuntimeContainer[] = [];
+  /**
+   * Starts following this node's containers: Docker's event stream first
+   * (so nothing that happens during the listing is missed), then one full
+   * listing. From then on containers() answers from memory, kept current
+   * by one inspection per container event, and `onPodEvent(podUid)` is
+   * called once a changed container has been inspected. Returns a stop
+   * function.
+   */
+  async track(node: string, onPodEvent: (podUid: string) => void): Promise<() => void> {
+    this.node = node;
+    const stream = (await this.docker.getEvents({ filters: { type: ['container'], label: [`${LABEL_NODE}=${node}`] } })) as NodeJS.ReadableStream & { destroy(): void };
+    let buffer = '';
+    stream.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let nl: number;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        let e: { id?: string; Action?: string; Actor?: { ID?: string; Attributes?: Record<string, string> } };
+        try {
+          e = JSON.parse(line);
+        } catch {
+          continue; // a partial or foreign line: the periodic refresh covers it
+        }
+        const id = e.id ?? e.Actor?.ID;
+        const uid = e.Actor?.Attributes?.[LABEL_POD_UID];
+        if (!id) continue;
+        // exec_* events (probes) change nothing the kubelet reads.
+        if (e.Action?.startsWith('exec_')) continue;
+        if (e.Action === 'destroy') {
+          this.forgetContainer(id);
+          if (uid) onPodEvent(uid);
+        } else {
+          void this.reinspect(id).then(() => uid && onPodEvent(uid));
+        }
+      }
+    });
+    stream.on('error', () => undefined);
+    await this.refresh();
+    return () => stream.destroy();
+  }
+
+  /**
+   * One listing of the node's containers reconciled with memory: new ones
+   * and ones whose running state differs are inspected, gone ones dropped.
+   * Covers any event the stream lost; the kubelet calls it periodically.
+   */
+  async refresh(): Promise<void> {
+    if (!this.node) throw new Error('refresh() before track()');
+    const listedAt = ++this.clock;
+    const summaries = await this.docker.listContainers({ all: true, filters: { label: [`${LABEL_NODE}=${this.node}`] } });
     const live = new Set<string>();
+    const stale: string[] = [];
     for (const s of summaries) {
       live.add(s.Id);
-      const cached = this.exited.get(s.Id);
-      if (cached && s.State !== 'running') {
-        out.push(cached);
-        continue;
-      }
-      const c = await this.inspect(s.Id).catch(() => undefined);
-      if (c) out.push(c);
+      const known = this.known.get(s.Id);
+      if (!known || known.running !== (s.State === 'running')) stale.push(s.Id);
     }
-    for (const id of this.exited.keys()) if (!live.has(id)) this.exited.delete(id);
-    return out;
+    for (const id of [...this.known.keys()]) {
+      if (!live.has(id) && !this.inspecting.has(id) && (this.recordedAt.get(id) ?? 0) < listedAt) this.forgetContainer(id);
+    }
+    await Promise.all(stale.map((id) => this.reinspect(id)));
+  }
+
+  /** The node's containers as last seen, optionally only one pod's. */
+  containers(podUid?: string): RuntimeContainer[] {
+    const all = [...this.known.values()];
+    return podUid === undefined ? all : all.filter((c) => c.podUid === podUid);
+  }
+
+  /**
+   * Inspects `id` into memory. Calls for one id are serialized and
+   * coalesced: a request made while one runs gets one more inspection
+   * after it, so the last word is never an older state.
+   */
+  private reinspect(id: string): Promise<void> {
+    const running = this.inspecting.get(id);
+    if (running) {
+      running.again = true;
+      return running.done;
+    }
+    const entry = { again: false, done: Promise.resolve() };
+    entry.done = (async () => {
+      try {
+        do {
+          entry.again = false;
+          try {
+            const c = await this.inspect(id);
+            if (!this.dropped.has(id)) {
+              if (!this.known.has(id)) this.recordedAt.set(id, ++this.clock);
+              this.known.set(id, c);
+            }
+          } catch (err) {
+            if ((err as { statusCode?: number }).statusCode === 404) this.forgetContainer(id);
+          }
+        } while (entry.again);
+      } finally {
+        this.inspecting.delete(id);
+        this.dropped.delete(id);
+      }
+    })();
+    this.inspecting.set(id, entry);
+    return entry.done;
+  }
+
+  private forgetContainer(id: string): void {
+    this.known.delete(id);
+    this.recordedAt.delete(id);
+    if (this.inspecting.has(id)) this.dropped.add(id);
   }
 
   private async inspect(id: string): Promise<RuntimeContainer> {
@@ -96,7 +199,6 @@ export class DockerRuntime {
       imageID: i.Image,
       ip: Object.values(i.NetworkSettings?.Networks ?? {}).map((n) => n.IPAddress).find(Boolean) || undefined,
     };
-    if (!c.running && c.finishedAt) this.exited.set(c.id, c);
     return c;
   }
 
@@ -122,16 +224,30 @@ export class DockerRuntime {
     });
   }
 
-  /** Creates and starts a container; returns its id. */
-  async run(options: Record<string, unknown>): Promise<string> {
+  /** Creates a container (not started), known from then on. */
+  async create(options: Record<string, unknown>): Promise<string> {
     const container = await this.docker.createContainer(options as Docker.ContainerCreateOptions);
+    await this.reinspect(container.id);
+    return container.id;
+  }
+
+  /** Starts a created container; one that fails to start is removed. Resolves with it as it is now. */
+  async start(id: string): Promise<RuntimeContainer> {
     try {
-      await container.start();
+      await this.docker.getContainer(id).start();
     } catch (err) {
-      await container.remove({ force: true }).catch(() => undefined);
+      await this.remove(id).catch(() => undefined);
       throw err;
     }
-    return container.id;
+    await this.reinspect(id);
+    const c = this.known.get(id);
+    if (!c) throw new Error(`container ${id.slice(0, 12)} went away as it started`);
+    return c;
+  }
+
+  /** Creates and starts a container. */
+  async run(options: Record<string, unknown>): Promise<RuntimeContainer> {
+    return this.start(await this.create(options));
   }
 
   /** SIGTERM, then SIGKILL after `graceSeconds` (Docker's stop); a stopped container is fine. */
@@ -142,6 +258,7 @@ export class DockerRuntime {
       const code = (err as { statusCode?: number }).statusCode;
       if (code !== 304 && code !== 404) throw err;
     }
+    await this.reinspect(id);
   }
 
   async remove(id: string): Promise<void> {
@@ -150,7 +267,7 @@ export class DockerRuntime {
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode !== 404) throw err;
     }
-    this.exited.delete(id);
+    this.forgetContainer(id);
   }
 
   /** Runs `command` in the container (an exec probe); its exit code, or an Error after `timeoutMs`. */
@@ -179,32 +296,5 @@ export class DockerRuntime {
     const container = this.docker.getContainer(id);
     if (o.follow) return container.logs({ ...options, follow: true });
     return Readable.from([await container.logs({ ...options, follow: false })]);
-  }
-
-  /**
-   * Calls `onPodEvent(podUid)` whenever a container of this node starts,
-   * dies or goes away, so the pod is synced at once rather than at the
-   * next periodic pass. Returns a stop function.
-   */
-  async watch(node: string, onPodEvent: (podUid: string) => void): Promise<() => void> {
-    const stream = (await this.docker.getEvents({ filters: { type: ['container'], label: [`${LABEL_NODE}=${node}`] } })) as NodeJS.ReadableStream & { destroy(): void };
-    let buffer = '';
-    stream.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        try {
-          const e = JSON.parse(line) as { Actor?: { Attributes?: Record<string, string> } };
-          const uid = e.Actor?.Attributes?.[LABEL_POD_UID];
-          if (uid) onPodEvent(uid);
-        } catch {
-          // a partial or foreign line: the periodic sync covers it
-        }
-      }
-    });
-    stream.on('error', () => undefined);
-    return () => stream.destroy();
   }
 }

@@ -118,7 +118,7 @@ export class Kubelet {
       onDelete: () => undefined,
     });
     await this.pods.start();
-    this.stopWatch = await this.runtime.watch(this.o.name, (uid) => {
+    this.stopWatch = await this.runtime.track(this.o.name, (uid) => {
       for (const pod of this.pods?.values() ?? []) if (pod.metadata.uid === uid) this.kick(pod);
     });
     const tick = (): void => {
@@ -210,7 +210,8 @@ export class Kubelet {
       const pods = [...(this.pods?.values() ?? [])];
       for (const pod of pods) this.kick(pod);
       const uids = new Set(pods.map((p) => p.metadata.uid));
-      const containers = await this.runtime.list(this.o.name);
+      await this.runtime.refresh();
+      const containers = this.runtime.containers();
       this.prober.retain(new Set(containers.filter((c) => c.running).map((c) => c.id)));
       for (const c of containers) {
         if (!uids.has(c.podUid)) {
@@ -225,7 +226,7 @@ export class Kubelet {
 
   private async syncPod(pod: Pod): Promise<void> {
     const uid = pod.metadata.uid ?? '';
-    const all = (await this.runtime.list(this.o.name)).filter((c) => c.podUid === uid);
+    let all = this.runtime.containers(uid);
     if (pod.metadata.deletionTimestamp) return this.killPod(pod, all);
     if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
 
@@ -235,29 +236,34 @@ export class Kubelet {
     if (!this.startTimes.has(uid)) this.startTimes.set(uid, pod.status?.startTime ?? rfc3339(new Date()));
 
     const policy = pod.spec.restartPolicy ?? 'Always';
-    const initViews: ContainerView[] = [];
+    // Init containers one at a time, in order; app containers once all of them succeeded.
     let initDone = true;
     for (const c of pod.spec.initContainers ?? []) {
       const last = latest(all, c.name);
-      if (initDone && !(last && !last.running && last.exitCode === 0)) {
-        initDone = false;
-        if (!last || (!last.running && policy !== 'Never')) await this.ensureRunning(pod, c, sandbox, last, true);
-      }
-      initViews.push(this.view(pod, c, all));
+      if (last && !last.running && last.exitCode === 0) continue;
+      initDone = false;
+      if (!last || (!last.running && policy !== 'Never')) await this.ensureRunning(pod, c, sandbox, last, true);
+      break;
     }
-    const views: ContainerView[] = [];
-    for (const c of pod.spec.containers) {
-      if (initDone) {
+    if (initDone) {
+      for (const c of pod.spec.containers) {
         const last = latest(all, c.name);
         const restart = !last || (!last.running && (policy === 'Always' || (policy === 'OnFailure' && last.exitCode !== 0)));
         if (restart) await this.ensureRunning(pod, c, sandbox, last, false);
-        else if (last.running) {
-          const problem = this.prober.ensure({ id: last.id, podKey: keyOf(pod), container: c, ip: sandbox.ip });
-          if (problem) this.o.log(`${keyOf(pod)} ${c.name}: ${problem}`);
-        }
       }
-      views.push(this.view(pod, c, all, true));
     }
+    // The status shows what was just started, not what the sync began with.
+    all = this.runtime.containers(uid);
+    if (initDone) {
+      for (const c of pod.spec.containers) {
+        const cur = latest(all, c.name);
+        if (!cur?.running) continue;
+        const problem = this.prober.ensure({ id: cur.id, podKey: keyOf(pod), container: c, ip: sandbox.ip });
+        if (problem) this.o.log(`${keyOf(pod)} ${c.name}: ${problem}`);
+      }
+    }
+    const initViews = (pod.spec.initContainers ?? []).map((c) => this.view(pod, c, all));
+    const views = pod.spec.containers.map((c) => this.view(pod, c, all, true));
     await this.report(pod, sandbox, initViews, views);
   }
 
@@ -268,10 +274,9 @@ export class Kubelet {
       this.o.log(`sandbox image ${this.o.sandboxImage} is missing (make it with scripts/docker-host.sh)`);
       return undefined;
     }
-    await this.runtime.run(sandboxCreateOptions(pod, this.o.name, this.o.sandboxImage, dead ? dead.attempt + 1 : 0));
-    const fresh = (await this.runtime.list(this.o.name)).filter((c) => c.podUid === pod.metadata.uid);
-    all.splice(0, all.length, ...fresh);
-    return latest(fresh, SANDBOX);
+    const sandbox = await this.runtime.run(sandboxCreateOptions(pod, this.o.name, this.o.sandboxImage, dead ? dead.attempt + 1 : 0));
+    all.splice(0, all.length, ...this.runtime.containers(pod.metadata.uid));
+    return sandbox;
   }
 
   /**
@@ -391,8 +396,8 @@ export class Kubelet {
   private async logSource(namespace: string, podName: string, container: string, previous: boolean): Promise<LogSource> {
     const pod = this.pods?.get(objectKey(namespace, podName));
     if (!pod) return { error: `pod ${namespace}/${podName} not found on node ${this.o.name}` };
-    const instances = (await this.runtime.list(this.o.name))
-      .filter((c) => c.podUid === pod.metadata.uid && c.container === container)
+    const instances = this.runtime.containers(pod.metadata.uid)
+      .filter((c) => c.container === container)
       .sort((a, b) => b.attempt - a.attempt);
     if (previous) {
       return instances[1] ? { id: instances[1].id } : { error: `previous terminated container "${container}" in pod "${podName}" not found` };

@@ -16,6 +16,7 @@ const FLAGS = {
   cpu: { kind: 'string' },
   memory: { kind: 'string' },
   pods: { kind: 'string' },
+  'proxy-mode': { kind: 'string' },
   data: { kind: 'string' },
   help: { kind: 'boolean', short: 'h' },
 } as const;
@@ -36,7 +37,8 @@ export function readNodeSecret(file: string): string | undefined {
 
 /**
  * `chronokube agent --name N`: a node agent against the server in
- * --kubeconfig. Prints "chronokube agent: node N ready (docker V)" once its
+ * --kubeconfig. Prints "chronokube agent: node N ready (docker V, kube-proxy M)"
+ * (or "(sim)") once its
  * node is registered; tests wait for that line.
  */
 export const agentCommand: Command = {
@@ -51,6 +53,8 @@ export const agentCommand: Command = {
     if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name) || name.length > 253) throw new UsageError(`invalid --name '${name}': a node name must be a DNS subdomain`);
     const runtime = flags.runtime ?? 'docker';
     if (runtime !== 'docker' && runtime !== 'sim') throw new UsageError(`invalid --runtime '${runtime}': use docker or sim`);
+    const proxyMode = flags['proxy-mode'];
+    if (proxyMode !== undefined && proxyMode !== 'iptables' && proxyMode !== 'userspace') throw new UsageError(`invalid --proxy-mode '${proxyMode}': use iptables or userspace`);
     const dir = flags.data ?? DEFAULT_DATA_DIR;
     const kubeconfig = flags.kubeconfig ?? path.join(dir, 'kubeconfig');
     const secretFile = flags['node-secret-file'] ?? path.join(dir, 'node-secret');
@@ -67,7 +71,7 @@ export const agentCommand: Command = {
     let agent;
     try {
       agent = await startNodeAgent({
-        name, runtime, access, nodeSecret, log,
+        name, runtime, access, nodeSecret, log, proxyMode,
         cpu: flags.cpu, memory: flags.memory, pods: flags.pods === undefined ? undefined : parseCount(flags.pods, '--pods'),
       });
     } catch (err) {
@@ -77,6 +81,7 @@ export const agentCommand: Command = {
     stopOnSignal('chronokube agent', () => running.stop());
     // Said after starting, so a failure stays one line.
     if (!nodeSecret) log(`no node secret at ${secretFile}: acting with the kubeconfig's credentials, not as system:node:${name}`);
-    process.stdout.write(`chronokube agent: node ${running.name} ready (${running.runtime})\n`);
+    const proxy = running.proxyMode ? `, kube-proxy ${running.proxyMode}` : '';
+    process.stdout.write(`chronokube agent: node ${running.name} ready (${running.runtime}${proxy})\n`);
   },
 };

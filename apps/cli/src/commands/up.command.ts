@@ -27,7 +27,7 @@ async function startLocalNode(dir: string, kubeconfig: string): Promise<{ name: 
   const common = { name: hostNodeName(), access: loadKubeconfig(kubeconfig), nodeSecret: readNodeSecret(path.join(dir, 'node-secret')), log };
   try {
     const agent = await startNodeAgent({ ...common, runtime: 'docker' });
-    return { name: agent.name, line: `${agent.name} (${agent.runtime}: pods run as containers)`, stop: () => agent.stop() };
+    return { name: agent.name, line: `${agent.name} (${agent.runtime}: pods run as containers; kube-proxy ${agent.proxyMode})`, stop: () => agent.stop() };
   } catch (err) {
     if (!(err instanceof RuntimeUnavailable)) throw new CliError(`the node agent did not start: ${oneLine(err)}`, 1);
     const sim = await startNodeAgent({ ...common, name: `${common.name}-sim`, runtime: 'sim' }).catch((e: unknown) => {
