@@ -14,6 +14,8 @@ import { killAll, launch, run } from './testing/launch';
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const dirs: string[] = [];
 const node = `cli-agent-${process.pid}`;
+const nodeA = `fo-a-${process.pid}`;
+const nodeB = `fo-b-${process.pid}`;
 
 beforeAll(() => {
   execFileSync('bash', [path.join(REPO_ROOT, 'scripts/docker-host.sh')], { stdio: 'inherit' });
@@ -22,9 +24,32 @@ beforeAll(() => {
 afterAll(async () => {
   await killAll();
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-  const ids = execFileSync('docker', ['ps', '-aq', '--filter', `label=chronokube.node=${node}`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
-  if (ids.length) execFileSync('docker', ['rm', '-f', ...ids]);
+  for (const n of [node, nodeA, nodeB]) {
+    const ids = execFileSync('docker', ['ps', '-aq', '--filter', `label=chronokube.node=${n}`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    if (ids.length) execFileSync('docker', ['rm', '-f', ...ids]);
+  }
 });
+
+/** Containers of `n` as "podName/container state" lines, sorted. */
+function containersOn(n: string): string[] {
+  const out = execFileSync('docker', ['ps', '-a', '--filter', `label=chronokube.node=${n}`, '--format', '{{.Label "io.kubernetes.pod.name"}}/{{.Label "io.kubernetes.container.name"}} {{.State}}'], { encoding: 'utf8' });
+  return out.trim().split('\n').filter(Boolean).sort();
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
 
 function kubectl(kubeconfig: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -33,14 +58,24 @@ function kubectl(kubeconfig: string, args: string[]): Promise<string> {
   });
 }
 
-async function startServer(): Promise<{ dir: string; kubeconfig: string; eventstore: string; stop(): Promise<void> }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chronokube-agent-'));
-  dirs.push(dir);
-  const server = launch(['server', '--data', dir, '--port', '0', '--eventstore-port', '0']);
+function kubectlStdin(kubeconfig: string, args: string[], input: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile('/usr/bin/kubectl', args, { env: { PATH: process.env.PATH ?? '', HOME: path.dirname(kubeconfig), KUBECONFIG: kubeconfig } }, (err, stdout, stderr) =>
+      err ? reject(new Error(String(stderr))) : resolve(String(stdout)));
+    child.stdin!.end(input);
+  });
+}
+
+async function startServer(extra: string[] = [], reuseDir?: string): Promise<{ dir: string; kubeconfig: string; eventstore: string; port: string; stop(): Promise<void> }> {
+  const dir = reuseDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chronokube-agent-'));
+  if (!reuseDir) dirs.push(dir);
+  const server = launch(['server', '--data', dir, '--eventstore-port', '0', ...(extra.includes('--port') ? [] : ['--port', '0']), ...extra]);
+  const [, port] = await server.waitForLine(/^chronokube server listening on https:\/\/127\.0\.0\.1:(\d+)/);
   const [, eventstore] = await server.waitForLine(/^ {2}eventstore {2}(\S+)/);
   return {
     dir,
     eventstore,
+    port,
     kubeconfig: path.join(dir, 'kubeconfig'),
     stop: async () => {
       server.child.kill('SIGTERM');
@@ -71,6 +106,75 @@ it('runs a Docker node as system:node:<name> and a pod on it as containers', asy
   agent.child.kill('SIGTERM');
   expect((await agent.exited).code).toBe(0);
   await server.stop();
+});
+
+it('moves the pods of a stopped Docker agent to the other one once its node is past the grace period', async () => {
+  const server = await startServer(['--node-monitor-grace-period', '20s']);
+  const k = (args: string[]) => kubectl(server.kubeconfig, args);
+  const agentA = launch(['agent', '--name', nodeA, '--data', server.dir]);
+  await agentA.waitForLine(/^chronokube agent: node \S+ ready/);
+  // Evicted as soon as their node is unreachable (kube's default toleration is 300 s).
+  const manifest = [
+    'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: web}', 'spec:', '  replicas: 2', '  selector: {matchLabels: {app: web}}', '  template:',
+    '    metadata: {labels: {app: web}}', '    spec:', '      terminationGracePeriodSeconds: 1',
+    '      tolerations:', '      - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 0}',
+    '      - {key: node.kubernetes.io/not-ready, operator: Exists, effect: NoExecute, tolerationSeconds: 0}',
+    '      containers:', '      - {name: httpd, image: chronokube/busybox:latest, imagePullPolicy: Never, command: [httpd, -f, -p, "8080", -h, /www]}',
+  ].join('\n');
+  await kubectlStdin(server.kubeconfig, ['apply', '-f', '-'], manifest);
+  expect(await k(['rollout', 'status', 'deployment/web', '--timeout=90s'])).toContain('successfully rolled out');
+  expect(containersOn(nodeA).filter((c) => c.endsWith('running') && !c.includes('/POD '))).toHaveLength(2);
+  const agentB = launch(['agent', '--name', nodeB, '--data', server.dir]);
+  await agentB.waitForLine(/^chronokube agent: node \S+ ready/);
+
+  agentA.child.kill('SIGTERM');
+  expect((await agentA.exited).code).toBe(0);
+  const stoppedAt = Date.now();
+  // Its Lease stops; past the grace period the node goes NotReady (Ready=Unknown) with the unreachable taint.
+  await until('node A NotReady', async () => {
+    const ready = await k(['get', 'node', nodeA, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}']);
+    return ready.trim() === 'Unknown' ? true : undefined;
+  });
+  expect(Date.now() - stoppedAt).toBeGreaterThan(5_000);
+  expect(await k(['get', 'nodes'])).toMatch(new RegExp(`${nodeA}\\s+NotReady`));
+  expect(await k(['get', 'node', nodeA, '-o', 'jsonpath={.spec.taints[*].key}'])).toContain('node.kubernetes.io/unreachable');
+  // The ReplicaSet replaces the evicted pods, and they run as containers under agent B.
+  const moved = await until('two web pods Running on node B', async () => {
+    const pods = JSON.parse(await k(['get', 'pods', '-l', 'app=web', '-o', 'json'])).items as { metadata: { name: string; deletionTimestamp?: string }; spec: { nodeName: string }; status: { phase: string } }[];
+    const onB = pods.filter((p) => !p.metadata.deletionTimestamp && p.spec.nodeName === nodeB && p.status.phase === 'Running');
+    return onB.length === 2 ? onB.map((p) => p.metadata.name).sort() : undefined;
+  });
+  await until('their containers on node B', async () => {
+    const running = containersOn(nodeB).filter((c) => c.endsWith('running') && !c.includes('/POD '));
+    return running.length === 2 ? true : undefined;
+  });
+  expect(containersOn(nodeB).filter((c) => c.endsWith('running') && !c.includes('/POD ')).map((c) => c.split('/')[0]).sort()).toEqual(moved);
+  expect(await k(['get', 'deployment', 'web', '-o', 'jsonpath={.status.availableReplicas}'])).toBe('2');
+  agentB.child.kill('SIGTERM');
+  expect((await agentB.exited).code).toBe(0);
+  await server.stop();
+});
+
+it('keeps running its pods across an API server restart, and picks up new ones after it', async () => {
+  const first = await startServer();
+  const k = (args: string[]) => kubectl(first.kubeconfig, args);
+  const agent = launch(['agent', '--name', node, '--data', first.dir]);
+  await agent.waitForLine(/^chronokube agent: node \S+ ready/);
+  await k(['run', 'before', '--image=chronokube/busybox:latest', '--image-pull-policy=Never', '--', 'sleep', '3600']);
+  await k(['wait', '--for=condition=Ready', 'pod/before', '--timeout=60s']);
+  const containersBefore = containersOn(node).filter((c) => c.startsWith('before/'));
+  await first.stop();
+  // Same data and port: the agent's connection breaks, and it must watch again on its own.
+  const second = await startServer(['--port', first.port], first.dir);
+  await k(['run', 'after', '--image=chronokube/busybox:latest', '--image-pull-policy=Never', '--', 'sleep', '3600']);
+  await k(['wait', '--for=condition=Ready', 'pod/after', '--timeout=90s']);
+  expect(containersOn(node).filter((c) => c.startsWith('after/'))).toEqual(['after/POD running', 'after/after running']);
+  // The pod from before is untouched: the same containers, no duplicates.
+  expect(containersOn(node).filter((c) => c.startsWith('before/'))).toEqual(containersBefore);
+  expect(await k(['get', 'pod', 'before', '-o', 'jsonpath={.status.containerStatuses[0].restartCount}'])).toBe('0');
+  agent.child.kill('SIGTERM');
+  expect((await agent.exited).code).toBe(0);
+  await second.stop();
 });
 
 it('runs a simulated node with --runtime sim', async () => {
