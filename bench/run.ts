@@ -1,8 +1,7 @@
 /**
  * `npm run bench`: runs the benchmarks and prints their tables. Missed goals
  * are reported, not fatal (exit 0); a failure to measure exits non-zero.
- * BENCH=eventstore|api|startup|scheduler|pods runs one of them; unset runs all
- * but pods (work in progress, see ONLY_WHEN_NAMED).
+ * BENCH=eventstore|api|startup|scheduler|pods runs one of them; unset runs all.
  */
 import { cleanupOnSignals, runCleanup } from './eventstore/cleanup';
 import { runEventStoreBench } from './eventstore';
@@ -21,16 +20,13 @@ const BENCHES: Record<string, () => Promise<void>> = {
   pods: runPodsBench,
 };
 
-/** Run only when named: bench/pods is not yet reliable (once, Docker stopped answering mid-run). */
-const ONLY_WHEN_NAMED = new Set(['pods']);
-
 async function main(): Promise<void> {
   cleanupOnSignals();
   try {
     const only = process.env.BENCH;
     if (only && !(only in BENCHES)) throw new Error(`BENCH=${only}: expected one of ${Object.keys(BENCHES).join(', ')}`);
     for (const [name, run] of Object.entries(BENCHES)) {
-      if (only === name || (!only && !ONLY_WHEN_NAMED.has(name))) await run();
+      if (!only || only === name) await run();
     }
   } catch (err) {
     console.error(`bench failed: ${(err as Error).stack ?? err}`);

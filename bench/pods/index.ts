@@ -39,8 +39,13 @@ async function parallel(count: number, concurrency: number, task: (i: number) =>
   }));
 }
 
-/** Bare Docker: create + start of the same image and command, the floor under any kubelet. */
-async function bareDockerRun(docker: Docker): Promise<number[]> {
+/**
+ * Bare Docker: create + start of the same image and command, the floor
+ * under any kubelet (the issue's baseline). With `pair`, also a second
+ * container joined to the first one's network namespace, as a pod's
+ * container joins its sandbox: the floor under a pod with its own IP.
+ */
+async function bareDockerRun(docker: Docker, pair: boolean): Promise<number[]> {
   const ms: number[] = [];
   const ids: string[] = [];
   try {
@@ -49,6 +54,11 @@ async function bareDockerRun(docker: Docker): Promise<number[]> {
       const c = await docker.createContainer({ Image: IMAGE, Cmd: ['sleep', '3600'], Labels: { 'chronokube.bench': 'bare' } });
       ids.push(c.id);
       await c.start();
+      if (pair) {
+        const app = await docker.createContainer({ Image: IMAGE, Cmd: ['sleep', '3600'], Labels: { 'chronokube.bench': 'bare' }, HostConfig: { NetworkMode: `container:${c.id}` } });
+        ids.push(app.id);
+        await app.start();
+      }
       ms.push(performance.now() - t0);
     });
   } finally {
@@ -97,17 +107,20 @@ const LAUNCHER = join(__dirname, '..', '..', 'bin', 'chronokube.js');
 const AGENT_READY_MS = 60_000;
 
 /** `chronokube agent --name NODE` over the server's data dir, as its own process; resolves once it says it is ready. */
-async function startAgent(dataDir: string): Promise<() => Promise<void>> {
+async function startAgent(dataDir: string): Promise<{ stop: () => Promise<void>; proxyMode: string }> {
   const child = spawn(process.execPath, [LAUNCHER, 'agent', '--name', NODE, '--runtime', 'docker', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   const { stop, exited } = ownChild(child);
   let output = '';
+  let proxyMode = '';
   child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no ready line within ${AGENT_READY_MS} ms`)), AGENT_READY_MS);
       child.stdout!.on('data', (chunk: Buffer) => {
         output = (output + chunk.toString()).slice(-4000);
-        if (/chronokube agent: node \S+ ready/.test(output)) {
+        const ready = /chronokube agent: node \S+ ready \(.*kube-proxy (\w+)\)/.exec(output);
+        if (ready) {
+          proxyMode = ready[1];
           clearTimeout(timer);
           resolve();
         }
@@ -124,7 +137,7 @@ async function startAgent(dataDir: string): Promise<() => Promise<void>> {
   // Keep draining its output so a chatty agent never blocks on a full pipe.
   child.stdout!.resume();
   child.stderr!.resume();
-  return stop;
+  return { stop, proxyMode };
 }
 
 /** autocannon's own CLI, in a child process, for PROXY_SECONDS; mean requests per second. */
@@ -180,10 +193,13 @@ export async function runPodsBench(): Promise<void> {
   try {
     server = await startApiServer(dir);
     const access = { server: server.endpoint.url, caPem: server.endpoint.caPem, token: server.endpoint.token };
-    stopAgent = await startAgent(dir);
+    const agent = await startAgent(dir);
+    stopAgent = agent.stop;
     client = new KubeClient(access, 16, 'chronokube-bench/0.1');
     console.log(`  bare docker create+start, ${PODS} containers ${CONCURRENCY} at a time...`);
-    const bare = await bareDockerRun(docker);
+    const bare = await bareDockerRun(docker, false);
+    console.log(`  bare docker sandbox + joined container, ${PODS} pairs ${CONCURRENCY} at a time...`);
+    const pairs = await bareDockerRun(docker, true);
     console.log(`  ${PODS} pods create to Ready, ${CONCURRENCY} at a time...`);
     const pods = await podStartup(client);
     console.log(`  autocannon ${PROXY_SECONDS} s direct, then ${PROXY_SECONDS} s through the node port...`);
@@ -201,9 +217,12 @@ export async function runPodsBench(): Promise<void> {
     ];
     console.log([
       'ratio = chronokube / bare Docker (latency) or direct / through kube-proxy (throughput); lower is better',
+      `kube-proxy mode: ${agent.proxyMode}`,
       ...alignedTable(['scenario', 'unit', 'chronokube', 'baseline', 'ratio'], [
         row(`pod create to Ready, ${PODS} pods x${CONCURRENCY}, p50`, 'ms', p50, b50, 'bare run', p50 / b50),
         row(`pod create to Ready, ${PODS} pods x${CONCURRENCY}, p99`, 'ms', p99, b99, 'bare run', p99 / b99),
+        row(`  same, p50, vs a bare sandbox+container pair`, 'ms', p50, percentile(pairs, 50), 'bare pair', p50 / percentile(pairs, 50)),
+        row(`  same, p99, vs a bare sandbox+container pair`, 'ms', p99, percentile(pairs, 99), 'bare pair', p99 / percentile(pairs, 99)),
         row(`httpd through kube-proxy (16 conns, ${PROXY_SECONDS} s)`, 'req/s', proxy.viaProxy, proxy.direct, 'direct', proxy.direct / proxy.viaProxy),
       ]),
       ...goalLines(goals),
