@@ -1,5 +1,5 @@
 import type { Pod } from '@chronokube/core';
-import { ContainerConfigError, containerCreateOptions, expandVars, pullPolicy, resolveEnv } from './container-spec';
+import { ContainerConfigError, containerCreateOptions, expandVars, needsPodIP, pullPolicy, resolveEnv } from './container-spec';
 
 const pod: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'prod', uid: 'u1' }, spec: { nodeName: 'n1', containers: [] } };
 const sources = { configMap: (name: string) => (name === 'conf' ? { A: '1', B: '2' } : undefined), podIP: '172.17.0.5', hostIP: '127.0.0.1' };
@@ -23,6 +23,12 @@ describe('container spec', () => {
     expect(() => resolveEnv(pod, { name: 'c', env: [{ name: 'X', valueFrom: { configMapKeyRef: { name: 'gone', key: 'k' } } }] }, sources)).toThrow(ContainerConfigError);
     expect(() => resolveEnv(pod, { name: 'c', env: [{ name: 'X', valueFrom: { configMapKeyRef: { name: 'conf', key: 'zz' } } }] }, sources)).toThrow(/couldn't find key zz in ConfigMap prod\/conf/);
     expect(resolveEnv(pod, { name: 'c', env: [{ name: 'X', valueFrom: { configMapKeyRef: { name: 'gone', key: 'k', optional: true } } }] }, sources)).toEqual([]);
+  });
+
+  it('knows which containers wait for the pod IP (created only once the sandbox runs)', () => {
+    expect(needsPodIP({ name: 'c', env: [{ name: 'IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } }] })).toBe(true);
+    expect(needsPodIP({ name: 'c', env: [{ name: 'N', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }, { name: 'X', value: '1' }] })).toBe(false);
+    expect(needsPodIP({ name: 'c' })).toBe(false);
   });
 
   it('expands only known variables', () => {

@@ -37,6 +37,11 @@ const FIELD_PATHS: Record<string, (pod: Pod, s: EnvSources) => string | undefine
   'status.hostIP': (_, s) => s.hostIP,
 };
 
+/** Whether the container's env reads the pod IP, which exists only once its sandbox runs. */
+export function needsPodIP(c: Container): boolean {
+  return ((c.env as EnvVarSpec[] | undefined) ?? []).some((e) => e.valueFrom?.fieldRef?.fieldPath === 'status.podIP');
+}
+
 /** kube's $(VAR) expansion: known names are replaced, $$ escapes, unknown references stay as written. */
 export function expandVars(text: string, vars: ReadonlyMap<string, string>): string {
   return text.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string | undefined) => {

@@ -16,7 +16,7 @@ import { Informer } from '../kube-client/informer';
 import { KubeApiError, type KubeClient } from '../kube-client/kube-client';
 import { healthyNodeConditions, registerNode, renewNodeLease } from '../kube-client/node-registration';
 import { Backoff, KUBE_BACKOFF, type BackoffOptions } from './backoff';
-import { ContainerConfigError, SANDBOX, containerCreateOptions, pullPolicy, resolveEnv, sandboxCreateOptions } from './container-spec';
+import { ContainerConfigError, SANDBOX, containerCreateOptions, needsPodIP, pullPolicy, resolveEnv, sandboxCreateOptions } from './container-spec';
 import type { DockerRuntime, RuntimeContainer } from './docker-runtime';
 import { KubeletServer, type LogSource } from './kubelet-server';
 import { Prober, type ProbeTarget } from './prober';
@@ -230,8 +230,14 @@ export class Kubelet {
     if (pod.metadata.deletionTimestamp) return this.killPod(pod, all);
     if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
 
+    // A container created but never started (an agent stopped between the two) is no attempt: it goes.
+    const unstarted = all.filter((c) => c.container !== SANDBOX && !c.running && !c.startedAt && !c.finishedAt);
+    for (const c of unstarted) await this.runtime.remove(c.id);
+    if (unstarted.length) all = this.runtime.containers(uid);
+
     let sandbox = latest(all, SANDBOX);
-    if (!sandbox?.running) sandbox = await this.newSandbox(pod, all, sandbox);
+    const precreated = new Map<string, string>();
+    if (!sandbox?.running) sandbox = await this.newSandbox(pod, all, sandbox, precreated);
     if (!sandbox) return;
     if (!this.startTimes.has(uid)) this.startTimes.set(uid, pod.status?.startTime ?? rfc3339(new Date()));
 
@@ -249,7 +255,9 @@ export class Kubelet {
       for (const c of pod.spec.containers) {
         const last = latest(all, c.name);
         const restart = !last || (!last.running && (policy === 'Always' || (policy === 'OnFailure' && last.exitCode !== 0)));
-        if (restart) await this.ensureRunning(pod, c, sandbox, last, false);
+        const early = precreated.get(c.name);
+        if (early) await this.startContainer(pod, c, early, false);
+        else if (restart) await this.ensureRunning(pod, c, sandbox, last, false);
       }
     }
     // The status shows what was just started, not what the sync began with.
@@ -267,14 +275,39 @@ export class Kubelet {
     await this.report(pod, sandbox, initViews, views);
   }
 
-  /** A fresh sandbox; an old one that died takes the pod's containers with it (they are restarted in the new one). */
-  private async newSandbox(pod: Pod, all: RuntimeContainer[], dead: RuntimeContainer | undefined): Promise<RuntimeContainer | undefined> {
+  /**
+   * A fresh sandbox; an old one that died takes the pod's containers with it
+   * (they are restarted in the new one). While the sandbox starts (its
+   * network setup is most of a pod's start), the app containers that can
+   * be are created, joined to it, into `precreated`: all of them when the
+   * pod has no init containers, except those whose env needs the pod IP.
+   */
+  private async newSandbox(pod: Pod, all: RuntimeContainer[], dead: RuntimeContainer | undefined, precreated: Map<string, string>): Promise<RuntimeContainer | undefined> {
     if (dead) for (const c of all) await this.runtime.remove(c.id);
     if (!(await this.runtime.imagePresent(this.o.sandboxImage))) {
       this.o.log(`sandbox image ${this.o.sandboxImage} is missing (make it with scripts/docker-host.sh)`);
       return undefined;
     }
-    const sandbox = await this.runtime.run(sandboxCreateOptions(pod, this.o.name, this.o.sandboxImage, dead ? dead.attempt + 1 : 0));
+    const id = await this.runtime.create(sandboxCreateOptions(pod, this.o.name, this.o.sandboxImage, dead ? dead.attempt + 1 : 0));
+    const early = pod.spec.initContainers?.length ? [] : pod.spec.containers.filter((c) => !needsPodIP(c));
+    const created = early.map(async (c) => {
+      const options = await this.prepare(pod, c, id, undefined, undefined);
+      if (!options) return;
+      try {
+        precreated.set(c.name, await this.runtime.create(options));
+      } catch {
+        // created again, with its error kept, once the sandbox runs
+      }
+    });
+    let sandbox: RuntimeContainer;
+    try {
+      [sandbox] = await Promise.all([this.runtime.start(id), ...created]);
+    } catch (err) {
+      await Promise.allSettled(created);
+      for (const early of precreated.values()) await this.runtime.remove(early).catch(() => undefined);
+      precreated.clear();
+      throw err;
+    }
     all.splice(0, all.length, ...this.runtime.containers(pod.metadata.uid));
     return sandbox;
   }
@@ -284,6 +317,35 @@ export class Kubelet {
    * it; what stops it is kept as the container's waiting state.
    */
   private async ensureRunning(pod: Pod, c: Container, sandbox: RuntimeContainer, last: RuntimeContainer | undefined, init: boolean): Promise<void> {
+    const options = await this.prepare(pod, c, sandbox.id, sandbox.ip, last);
+    if (!options) return;
+    const key = `${pod.metadata.uid}/${c.name}`;
+    try {
+      await this.runtime.run(options);
+      this.waiting.delete(key);
+    } catch (err) {
+      this.waiting.set(key, { reason: init ? 'CreateContainerError' : 'RunContainerError', message: (err as Error).message });
+    }
+  }
+
+  /** Starts a container created ahead (see newSandbox). */
+  private async startContainer(pod: Pod, c: Container, id: string, init: boolean): Promise<void> {
+    const key = `${pod.metadata.uid}/${c.name}`;
+    try {
+      await this.runtime.start(id);
+      this.waiting.delete(key);
+    } catch (err) {
+      this.waiting.set(key, { reason: init ? 'CreateContainerError' : 'RunContainerError', message: (err as Error).message });
+    }
+  }
+
+  /**
+   * What it takes before the next instance of `c` can be created: its
+   * back-off over, its image here (pulled as the policy says), its env
+   * resolved. Returns the create options, or undefined with the reason
+   * kept as the container's waiting state.
+   */
+  private async prepare(pod: Pod, c: Container, sandboxId: string, podIP: string | undefined, last: RuntimeContainer | undefined): Promise<Record<string, unknown> | undefined> {
     const key = `${pod.metadata.uid}/${c.name}`;
     const now = Date.now();
     if (last && !last.running) {
@@ -293,7 +355,7 @@ export class Kubelet {
       if (this.backoff.remaining(key, now) > 0) {
         const message = `back-off ${Math.round(this.backoff.delay(key) / 1000)}s restarting failed container=${c.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
         this.waiting.set(key, { reason: 'CrashLoopBackOff', message });
-        return;
+        return undefined;
       }
     }
     const image = c.image ?? '';
@@ -301,13 +363,13 @@ export class Kubelet {
     const present = await this.runtime.imagePresent(image);
     if (pull === 'Never' && !present) {
       this.waiting.set(key, { reason: 'ErrImageNeverPull', message: `Container image "${image}" is not present with pull policy of Never` });
-      return;
+      return undefined;
     }
     if (pull === 'Always' || !present) {
       const pullKey = `${key}/pull`;
       if (this.backoff.remaining(pullKey, now) > 0) {
         this.waiting.set(key, { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` });
-        return;
+        return undefined;
       }
       try {
         await this.runtime.pull(image);
@@ -316,7 +378,7 @@ export class Kubelet {
         if (!present) {
           this.backoff.failed(pullKey, now, 0);
           this.waiting.set(key, { reason: 'ErrImagePull', message: `failed to pull image "${image}": ${(err as Error).message}` });
-          return;
+          return undefined;
         }
       }
     }
@@ -327,21 +389,15 @@ export class Kubelet {
           const cm = this.configMaps?.get(objectKey(pod.metadata.namespace, name)) as { data?: Record<string, string> } | undefined;
           return cm ? (cm.data ?? {}) : undefined;
         },
-        podIP: sandbox.ip,
+        podIP,
         hostIP: this.hostIP,
       });
     } catch (err) {
       if (!(err instanceof ContainerConfigError)) throw err;
       this.waiting.set(key, { reason: 'CreateContainerConfigError', message: err.message });
-      return;
+      return undefined;
     }
-    const attempt = last ? last.attempt + 1 : 0;
-    try {
-      await this.runtime.run(containerCreateOptions(pod, c, this.o.name, sandbox.id, attempt, env));
-      this.waiting.delete(key);
-    } catch (err) {
-      this.waiting.set(key, { reason: init ? 'CreateContainerError' : 'RunContainerError', message: (err as Error).message });
-    }
+    return containerCreateOptions(pod, c, this.o.name, sandboxId, last ? last.attempt + 1 : 0, env);
   }
 
   /** How one container looks now, for the status. */

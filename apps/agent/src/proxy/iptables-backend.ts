@@ -64,8 +64,11 @@ export class IptablesBackend {
     const top = topChains(this.prefix);
     await run('iptables-restore', ['-w', '--noflush'], restorePlan(this.prefix, [], leftover.filter((c) => c !== top.services && c !== top.postrouting)).input);
     await this.hook('nat', 'OUTPUT', top.services);
+    // Connections from pods (through docker0): they reach a Service when its ClusterIP is routable (a non-loopback range).
+    await this.hook('nat', 'PREROUTING', top.services);
     await this.hook('nat', 'POSTROUTING', top.postrouting);
     await this.hook('filter', 'OUTPUT', top.reject);
+    await this.hook('filter', 'FORWARD', top.reject);
   }
 
   /** Installs the rules for `listeners`; calls made while a restore runs collapse into one more. Resolves once written. */
@@ -98,8 +101,10 @@ export class IptablesBackend {
     while (this.writing) await this.writing;
     const top = topChains(this.prefix);
     await this.unhook('nat', 'OUTPUT', top.services);
+    await this.unhook('nat', 'PREROUTING', top.services);
     await this.unhook('nat', 'POSTROUTING', top.postrouting);
     await this.unhook('filter', 'OUTPUT', top.reject);
+    await this.unhook('filter', 'FORWARD', top.reject);
     await run('iptables-restore', ['-w', '--noflush'], teardownPlan(this.prefix, this.chains)).catch((err: Error) => this.log(`iptables teardown: ${err.message}`));
     this.chains.clear();
   }

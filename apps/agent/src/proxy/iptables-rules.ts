@@ -5,7 +5,10 @@
  * chains start with one prefix made from the node name, so two agents on
  * one host (or a restarted one) never touch each other's rules:
  *
- *   nat    PREFIX-SERVICES     (jumped to from OUTPUT) one rule per Service
+ *   nat    PREFIX-SERVICES     (jumped to from OUTPUT, for the host's own
+ *                              connections, and PREROUTING, for pods'; a pod
+ *                              reaches a ClusterIP only in a routable, not
+ *                              loopback, service range) one rule per Service
  *                              address: -d IP -p tcp --dport P -j PREFIX-S<hash>
  *   nat    PREFIX-S<hash>      the Service port: with sessionAffinity
  *                              ClientIP, first "this client was sent to E
@@ -17,7 +20,7 @@
  *   nat    PREFIX-POSTROUTING  (jumped to from POSTROUTING) masquerade what
  *                              was DNATed from a loopback source, which the
  *                              pod could not answer otherwise
- *   filter PREFIX-REJECT       (jumped to from OUTPUT) reset connections to
+ *   filter PREFIX-REJECT       (jumped to from OUTPUT and FORWARD) reset connections to
  *                              a Service address with no ready endpoint
  *
  * Only new connections pass the nat table, so the round robin is per
