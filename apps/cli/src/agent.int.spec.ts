@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EventStoreDBClient } from '@eventstore/db-client';
+import { IptablesBackend, iptablesUnavailable } from '../../agent/src/proxy/iptables-backend';
 import { killAll, launch, run } from './testing/launch';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -27,6 +28,8 @@ afterAll(async () => {
   for (const n of [node, nodeA, nodeB]) {
     const ids = execFileSync('docker', ['ps', '-aq', '--filter', `label=chronokube.node=${n}`], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
     if (ids.length) execFileSync('docker', ['rm', '-f', ...ids]);
+    // An agent killed by killAll() (after a failure) could not remove its iptables chains.
+    if (!(await iptablesUnavailable())) await new IptablesBackend(n, () => undefined).teardown();
   }
 });
 

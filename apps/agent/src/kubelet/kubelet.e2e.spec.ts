@@ -17,7 +17,7 @@ import { loadKubeconfig } from '../kube-client/kubeconfig';
 import { LABEL_NODE, LABEL_POD_UID } from './container-spec';
 import { DockerRuntime } from './docker-runtime';
 import { DEFAULT_KUBELET, Kubelet } from './kubelet';
-import { iptablesUnavailable } from '../proxy/iptables-backend';
+import { IptablesBackend, iptablesUnavailable } from '../proxy/iptables-backend';
 import { chainPrefix } from '../proxy/iptables-rules';
 import { KubeProxy } from '../proxy/kube-proxy';
 
@@ -378,6 +378,18 @@ describe.each(['iptables', 'userspace'] as const)('kube-proxy (%s mode)', (mode)
       expect(save).not.toContain(chainPrefix(NODE));
     }
   });
+});
+
+it('iptables mode: a later run for the same node removes the rules a killed one left behind', async () => {
+  const name = `${NODE}-killed`;
+  const killed = new IptablesBackend(name, () => undefined);
+  await killed.setup();
+  await killed.apply([{ address: '127.0.0.1:30999', host: '127.0.0.1', port: 30999, service: 'default/x', portName: '', backends: [{ ip: '172.17.0.250', port: 80 }] }]);
+  const prefix = chainPrefix(name);
+  // Never torn down, as if the agent had been SIGKILLed: its chains and jumps are there.
+  expect(execFileSync('iptables-save', { encoding: 'utf8' }).split('\n').filter((l) => l.includes(prefix)).length).toBeGreaterThan(6);
+  await new IptablesBackend(name, () => undefined).teardown();
+  expect(execFileSync('iptables-save', { encoding: 'utf8' })).not.toContain(prefix);
 });
 
 it('runs a pod to completion with restartPolicy Never: init container first, then Succeeded', async () => {

@@ -96,9 +96,10 @@ export class IptablesBackend {
     return this.writing;
   }
 
-  /** Unhooks and deletes this node's chains. */
+  /** Unhooks and deletes this node's chains, also those a run that was killed left behind. */
   async teardown(): Promise<void> {
     while (this.writing) await this.writing;
+    for (const c of chainsIn(await run('iptables-save', ['-t', 'nat']).catch(() => ''), this.prefix)) this.chains.add(c);
     const top = topChains(this.prefix);
     await this.unhook('nat', 'OUTPUT', top.services);
     await this.unhook('nat', 'PREROUTING', top.services);
