@@ -15,6 +15,7 @@ import { fillNamespace, measureJsonLists, measureTableLists } from './lists';
 import { createNamespace } from './pods';
 import { Problems } from './problems';
 import { buildRows, checkGoals, GOALS, K8S_SLO_MS, renderTable } from './report';
+import type { PacedFigures } from './paced';
 import type { ApiResults, ApiSettings } from './results';
 import { startApiServer, type ApiServer } from './server';
 
@@ -50,7 +51,12 @@ const RESULTS_DIR = join(__dirname, '..', 'results');
  * driven over HTTPS (keep-alive pool) through creates (paced and closed
  * loop), gets, lists of 10,000 pods (JSON and paged Table) and a watch
  * fan-out, with a bare store append at the same pace as the baseline and
- * the Kubernetes SLOs as reference lines. Prints the table, goals and any
+ * the Kubernetes SLOs as reference lines. The server runs --api-only, as a
+ * kube-apiserver is measured: with the scheduler on, each of these pods
+ * (there are no nodes) also gets a FailedScheduling Event and a
+ * PodScheduled=False status, tripling the writes per create. That cost is
+ * shown apart: paced creates against a second server with its control
+ * plane on. Prints the table, goals and any
  * server failures; writes bench/results/api-<timestamp>.json. Missed goals
  * and server errors are reported, not thrown; rejects only when something
  * could not be measured.
@@ -67,13 +73,44 @@ export async function runApiBench(): Promise<void> {
   let server: ApiServer | undefined;
   try {
     console.error('api: starting chronokube server...');
-    server = await startApiServer(dataDir);
+    server = await startApiServer(dataDir, ['--api-only']);
     const client = new ApiClient(server.endpoint, problems, s.maxSockets);
     const closeClient = onCleanup(() => client.close());
     try {
       const results = await runPhases(server, client, problems);
+      await closeClient();
+      await server.stop();
+      results.withControlPlane = await measureWithControlPlane(problems);
       const elapsedSeconds = (performance.now() - started) / 1000;
       report(results, problems, server, elapsedSeconds, loadAtStart);
+    } finally {
+      await closeClient();
+    }
+  } finally {
+    await server?.stop();
+    await removeDir();
+  }
+}
+
+/** Paced creates (after a warm-up) against a fresh server whose scheduler and controllers run. */
+async function measureWithControlPlane(problems: Problems): Promise<PacedFigures> {
+  const s = API_SETTINGS;
+  const dir = mkdtempSync(join(tmpdir(), 'chronokube-bench-api-cp-'));
+  const removeDir = onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+  let server: ApiServer | undefined;
+  try {
+    console.error('api: paced creates with the control plane on (a second server, scheduler and controllers running)...');
+    server = await startApiServer(dir);
+    const client = new ApiClient(server.endpoint, problems, s.maxSockets);
+    const closeClient = onCleanup(() => client.close());
+    try {
+      for (const ns of [NS.warmup, NS.list]) await createNamespace(client, ns);
+      await measureMaxCreates(client, { namespace: NS.warmup, concurrency: s.maxCreateConcurrency, warmupMs: 0, durationMs: s.serverWarmupMs, scenario: 'warm-up (control plane)' });
+      await sleep(SETTLE_MS);
+      const paced = await measurePacedCreates(client, { namespace: NS.list, ratePerSec: s.createRatePerSec, warmupMs: s.warmupMs, durationMs: s.createDurationMs });
+      const l = paced.figures.latencyMs;
+      console.error(`  ${paced.figures.achievedPerSec.toFixed(1)} creates/s, p50 ${l.p50.toFixed(2)} / p99 ${l.p99.toFixed(2)} / max ${l.max.toFixed(2)} ms, ${paced.figures.errors} errors`);
+      return paced.figures;
     } finally {
       await closeClient();
     }

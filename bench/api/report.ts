@@ -56,6 +56,12 @@ export function buildRows(r: ApiResults, s: ApiSettings): Row[] {
   add(paced, 'creates/s', r.pacedCreates.achievedPerSec, r.baseline.achievedPerSec, 'append');
   latency(paced, r.pacedCreates.latencyMs, r.baseline.latencyMs, K8S_SLO_MS.mutating);
 
+  if (r.withControlPlane) {
+    const cp = `  same, control plane on (+1 Event +1 status/pod)`;
+    add(cp, 'creates/s', r.withControlPlane.achievedPerSec, r.baseline.achievedPerSec, 'append');
+    latency(cp, r.withControlPlane.latencyMs, r.baseline.latencyMs, K8S_SLO_MS.mutating);
+  }
+
   const closed = `create pod, closed loop c=${r.maxCreates.concurrency}`;
   add(closed, 'creates/s', r.maxCreates.opsPerSec);
   latency(closed, r.maxCreates.latencyMs, undefined, K8S_SLO_MS.mutating);

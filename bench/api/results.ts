@@ -42,4 +42,6 @@ export interface ApiResults {
   fanout: FanoutFigures;
   /** CPU used per phase, server and load generator separately. */
   cpu: Record<string, CpuUse>;
+  /** Paced creates against a server with its scheduler and controllers on (not a goal: the control plane's own writes). */
+  withControlPlane?: PacedFigures;
 }
