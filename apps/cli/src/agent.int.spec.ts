@@ -180,7 +180,7 @@ it('keeps running its pods across an API server restart, and picks up new ones a
   await second.stop();
 });
 
-it('with a routable service range, pods reach a Service by its ClusterIP through the iptables rules', async () => {
+it('with a routable service range, pods reach a Service by its ClusterIP through the iptables rules, their own included', async () => {
   const server = await startServer(['--service-cluster-ip-range', '10.211.0.0/24']);
   const k = (args: string[]) => kubectl(server.kubeconfig, args);
   const agent = launch(['agent', '--name', node, '--data', server.dir, '--proxy-mode', 'iptables']);
@@ -201,6 +201,12 @@ it('with a routable service range, pods reach a Service by its ClusterIP through
   const logs = await k(['logs', 'client']);
   expect(logs).toMatch(/^HTTP\/1\.1 200 OK/);
   expect(logs).toContain('chronokube');
+  // A pod reaching its own Service lands on itself (hairpin): masqueraded, or it would answer itself and drop it.
+  await k(['create', 'service', 'clusterip', 'self', '--tcp=80:8080']);
+  const self = (await k(['get', 'service', 'self', '-o', 'jsonpath={.spec.clusterIP}'])).trim();
+  await k(['run', 'self', '--labels=app=self', '--image=chronokube/busybox:latest', '--image-pull-policy=Never', '--',
+    'sh', '-c', `httpd -p 8080 -h /www; for i in $(seq 60); do if printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 ${self} 80 | grep -q chronokube; then echo hairpin-ok; break; fi; sleep 1; done; exec sleep 3600`]);
+  await until('the pod reaching itself through its Service', async () => ((await k(['logs', 'self'])).includes('hairpin-ok') ? true : undefined), 40_000);
   agent.child.kill('SIGTERM');
   expect((await agent.exited).code).toBe(0);
   await server.stop();

@@ -202,6 +202,12 @@ export class DockerRuntime {
     return c;
   }
 
+  /** The Linux bridge of Docker's default network, where the sandboxes get their IPs. */
+  async bridgeName(): Promise<string> {
+    const n = (await this.docker.getNetwork('bridge').inspect()) as { Options?: Record<string, string> };
+    return n.Options?.['com.docker.network.bridge.name'] ?? 'docker0';
+  }
+
   async imagePresent(image: string): Promise<boolean> {
     try {
       await this.docker.getImage(image).inspect();

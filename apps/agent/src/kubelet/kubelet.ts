@@ -18,6 +18,7 @@ import { healthyNodeConditions, registerNode, renewNodeLease } from '../kube-cli
 import { Backoff, KUBE_BACKOFF, type BackoffOptions } from './backoff';
 import { ContainerConfigError, SANDBOX, containerCreateOptions, needsPodIP, pullPolicy, resolveEnv, sandboxCreateOptions } from './container-spec';
 import type { DockerRuntime, RuntimeContainer } from './docker-runtime';
+import { enableHairpin } from './hairpin';
 import { KubeletServer, type LogSource } from './kubelet-server';
 import { Prober, type ProbeTarget } from './prober';
 import { podStatus, type ContainerView } from './pod-status';
@@ -77,6 +78,8 @@ export class Kubelet {
   private readonly prober: Prober;
   private eventSequence = Math.floor(Math.random() * 0x10000);
   private serverPort = 0;
+  private bridge = 'docker0';
+  private hairpinWarned = false;
   /** The address the node reports (the agent serves on loopback). */
   private readonly hostIP = '127.0.0.1';
 
@@ -103,6 +106,7 @@ export class Kubelet {
   /** Registers the node, starts watching its pods and running them; resolves once registered. */
   async start(): Promise<void> {
     this.runtimeVersion = await this.runtime.check();
+    this.bridge = await this.runtime.bridgeName().catch(() => 'docker0');
     this.server = new KubeletServer({
       nodeSecret: this.o.nodeSecret,
       source: (ns, pod, container, previous) => this.logSource(ns, pod, container, previous),
@@ -307,6 +311,12 @@ export class Kubelet {
       for (const early of precreated.values()) await this.runtime.remove(early).catch(() => undefined);
       precreated.clear();
       throw err;
+    }
+    // Its bridge port (new with it) in hairpin mode, so the pod can reach itself through its Services.
+    const hairpin = enableHairpin(this.bridge);
+    if (hairpin && !this.hairpinWarned) {
+      this.hairpinWarned = true;
+      this.o.log(`cannot set hairpin mode on ${this.bridge}'s ports (${hairpin}): a pod connecting to its own Service will time out`);
     }
     all.splice(0, all.length, ...this.runtime.containers(pod.metadata.uid));
     return sandbox;

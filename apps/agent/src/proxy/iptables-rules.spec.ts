@@ -1,4 +1,4 @@
-import { chainPrefix, chainsIn, restorePlan, teardownPlan, topChains } from './iptables-rules';
+import { HAIRPIN_MARK, chainPrefix, chainsIn, restorePlan, teardownPlan, topChains } from './iptables-rules';
 import type { ListenerSpec } from './proxy-plan';
 
 const prefix = chainPrefix('node-a');
@@ -33,7 +33,13 @@ describe('iptables rules', () => {
     const svcRules = nat.filter((l) => l.startsWith(`-A ${svcChain} `));
     expect(svcRules.map((l) => /--every (\d+)/.exec(l)?.[1] ?? 'rest')).toEqual(['3', '2', 'rest']);
     const endpointChains = svcRules.map((l) => l.split(' -j ')[1]);
-    const dnat = endpointChains.map((c) => nat.find((l) => l.startsWith(`-A ${c} `))!.split('--to-destination ')[1]);
+    const dnat = endpointChains.map((c) => nat.find((l) => l.startsWith(`-A ${c} `) && l.includes('DNAT'))!.split('--to-destination ')[1]);
+    // A pod reaching its own Service is marked before the DNAT, and masqueraded, or it would answer itself.
+    expect(nat.filter((l) => l.startsWith(`-A ${endpointChains[0]} `))).toEqual([
+      `-A ${endpointChains[0]} -s 172.17.0.2/32 -j MARK --set-xmark ${HAIRPIN_MARK}`,
+      `-A ${endpointChains[0]} -p tcp -j DNAT --to-destination 172.17.0.2:8080`,
+    ]);
+    expect(nat).toContain(`-A ${top.postrouting} -m mark --mark ${HAIRPIN_MARK} -j MASQUERADE`);
     expect(dnat).toEqual(['172.17.0.2:8080', '172.17.0.3:8080', '172.17.0.4:8080']);
     expect(plan.chains).toEqual(new Set([svcChain, ...endpointChains]));
     // Loopback sources are masqueraded once DNATed, or the pod could not answer.

@@ -15,11 +15,15 @@
  *                              recently" per endpoint; then round robin,
  *                              rule i of n matching every (n-i)th new
  *                              connection that reaches it
- *   nat    PREFIX-E<hash>      one endpoint: remember the client (affinity)
+ *   nat    PREFIX-E<hash>      one endpoint: mark a connection from the
+ *                              endpoint itself (a pod reaching its own
+ *                              Service), remember the client (affinity)
  *                              and DNAT to ip:port
  *   nat    PREFIX-POSTROUTING  (jumped to from POSTROUTING) masquerade what
  *                              was DNATed from a loopback source, which the
- *                              pod could not answer otherwise
+ *                              pod could not answer otherwise, and marked
+ *                              hairpin connections, which the pod would
+ *                              answer to itself
  *   filter PREFIX-REJECT       (jumped to from OUTPUT and FORWARD) reset connections to
  *                              a Service address with no ready endpoint
  *
@@ -44,6 +48,9 @@ export function chainPrefix(node: string): string {
 export function topChains(prefix: string): TopChains {
   return { services: `${prefix}-SERVICES`, postrouting: `${prefix}-POSTROUTING`, reject: `${prefix}-REJECT` };
 }
+
+/** The packet mark for hairpin connections to masquerade (kube uses 0x4000 for the same purpose; this bit avoids meeting it). */
+export const HAIRPIN_MARK = '0x40000/0x40000';
 
 function hash(text: string, length: number): string {
   return createHash('sha256').update(text).digest('hex').slice(0, length).toUpperCase();
@@ -85,6 +92,7 @@ export function restorePlan(prefix: string, listeners: ListenerSpec[], previous:
     for (const e of endpoints) {
       chains.add(e.chain);
       const remember = l.affinitySeconds !== undefined ? ` -m recent --name ${e.chain} --set` : '';
+      natRules.push(`-A ${e.chain} -s ${e.ip}/32 -j MARK --set-xmark ${HAIRPIN_MARK}`);
       natRules.push(`-A ${e.chain} -p tcp${remember} -j DNAT --to-destination ${e.ip}:${e.port}`);
     }
   }
@@ -97,6 +105,7 @@ export function restorePlan(prefix: string, listeners: ListenerSpec[], previous:
     ...[...chains].sort().map(declare),
     ...stale.map(declare),
     `-A ${top.postrouting} -s 127.0.0.0/8 ! -d 127.0.0.0/8 -m conntrack --ctstate DNAT -j MASQUERADE`,
+    `-A ${top.postrouting} -m mark --mark ${HAIRPIN_MARK} -j MASQUERADE`,
     ...natRules,
     ...stale.map((c) => `-X ${c}`),
     'COMMIT',
