@@ -260,7 +260,7 @@ export class Kubelet {
         const last = latest(all, c.name);
         const restart = !last || (!last.running && (policy === 'Always' || (policy === 'OnFailure' && last.exitCode !== 0)));
         const early = precreated.get(c.name);
-        if (early) await this.startContainer(pod, c, early, false);
+        if (early) await this.launch(pod, c, false, () => this.runtime.start(early));
         else if (restart) await this.ensureRunning(pod, c, sandbox, last, false);
       }
     }
@@ -328,21 +328,14 @@ export class Kubelet {
    */
   private async ensureRunning(pod: Pod, c: Container, sandbox: RuntimeContainer, last: RuntimeContainer | undefined, init: boolean): Promise<void> {
     const options = await this.prepare(pod, c, sandbox.id, sandbox.ip, last);
-    if (!options) return;
-    const key = `${pod.metadata.uid}/${c.name}`;
-    try {
-      await this.runtime.run(options);
-      this.waiting.delete(key);
-    } catch (err) {
-      this.waiting.set(key, { reason: init ? 'CreateContainerError' : 'RunContainerError', message: (err as Error).message });
-    }
+    if (options) await this.launch(pod, c, init, () => this.runtime.run(options));
   }
 
-  /** Starts a container created ahead (see newSandbox). */
-  private async startContainer(pod: Pod, c: Container, id: string, init: boolean): Promise<void> {
+  /** Runs `start` (a create+start, or the start of a container created ahead); its failure is kept as the waiting state. */
+  private async launch(pod: Pod, c: Container, init: boolean, start: () => Promise<unknown>): Promise<void> {
     const key = `${pod.metadata.uid}/${c.name}`;
     try {
-      await this.runtime.start(id);
+      await start();
       this.waiting.delete(key);
     } catch (err) {
       this.waiting.set(key, { reason: init ? 'CreateContainerError' : 'RunContainerError', message: (err as Error).message });

@@ -8,10 +8,9 @@
  */
 import http from 'node:http';
 import type { ServerResponse } from 'node:http';
-import { ApiError, RESOURCES, badRequest, kubeletClientToken, kubeletLogQuery, logContainer, parsePodLogOptions, unavailable, type Node, type Pod } from '@chronokube/core';
+import { ApiError, badRequest, kubeletClientToken, kubeletLogQuery, logContainer, parsePodLogOptions, unavailable, type Node, type Pod } from '@chronokube/core';
+import { NODES } from '../controllers/workload-index';
 import type { ProjectionService } from '../projection/projection.service';
-
-const NODES = RESOURCES.find((r) => r.kind === 'Node')!;
 
 /** Where the node's agent serves its API: its InternalIP (else Hostname) and daemonEndpoints port. */
 export function kubeletAddress(node: Node): { host: string; port: number } | undefined {
