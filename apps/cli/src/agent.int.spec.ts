@@ -242,6 +242,16 @@ it('fails with one line when the server does not answer', async () => {
   expect(exit.stderr.trim()).toMatch(/^chronokube: the node agent did not start: connect ECONNREFUSED 127\.0\.0\.1:1$/);
 });
 
+it('without a Docker engine, says so in one line with how to get one', async () => {
+  const server = await startServer();
+  const agent = launch(['agent', '--name', 'no-docker', '--data', server.dir], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
+  const exit = await agent.exited;
+  expect(exit.code).toBe(1);
+  expect(exit.stderr.trim().split('\n')).toHaveLength(1);
+  expect(exit.stderr.trim()).toMatch(/^chronokube: the node agent did not start: no Docker engine answers on \/nonexistent\/docker\.sock .*bash scripts\/docker-host\.sh.*, or use --runtime sim$/);
+  await server.stop();
+});
+
 it('fails with one line when the kubeconfig is missing', async () => {
   const exit = await run(['agent', '--name', 'x', '--kubeconfig', '/nonexistent/kubeconfig']);
   expect(exit.code).toBe(1);

@@ -64,7 +64,7 @@ export class DockerRuntime {
     } catch (err) {
       throw new RuntimeUnavailable(
         `no Docker engine answers on ${(this.docker.modem as { socketPath?: string }).socketPath} (${(err as Error).message}); ` +
-        'start one (as root: bash scripts/docker-host.sh installs docker.io and starts dockerd), or use --runtime sim',
+        'start one (as root: bash scripts/docker-host.sh installs docker.io and starts dockerd)',
       );
     }
   }

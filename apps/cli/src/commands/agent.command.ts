@@ -60,7 +60,7 @@ export const agentCommand: Command = {
     const secretFile = flags['node-secret-file'] ?? path.join(dir, 'node-secret');
     const nodeSecret = readNodeSecret(secretFile);
     if (flags['node-secret-file'] && !nodeSecret) throw new CliError(`cannot read the node secret ${secretFile}`, 1);
-    const { loadKubeconfig, startNodeAgent } = await import('@chronokube/agent');
+    const { RuntimeUnavailable, loadKubeconfig, startNodeAgent } = await import('@chronokube/agent');
     let access;
     try {
       access = loadKubeconfig(kubeconfig);
@@ -75,7 +75,8 @@ export const agentCommand: Command = {
         cpu: flags.cpu, memory: flags.memory, pods: flags.pods === undefined ? undefined : parseCount(flags.pods, '--pods'),
       });
     } catch (err) {
-      throw new CliError(`the node agent did not start: ${oneLine(err)}`, 1);
+      const other = err instanceof RuntimeUnavailable ? ', or use --runtime sim' : '';
+      throw new CliError(`the node agent did not start: ${oneLine(err)}${other}`, 1);
     }
     const running = agent;
     stopOnSignal('chronokube agent', () => running.stop());
