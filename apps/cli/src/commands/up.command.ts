@@ -22,17 +22,35 @@ const NOT_YET = ['web UI'];
  * one simulated node, saying why (ARCHITECTURE: "else sim, with a clear notice").
  */
 async function startLocalNode(dir: string, kubeconfig: string): Promise<{ name: string; line: string; stop(): Promise<void> }> {
-  const { RuntimeUnavailable, loadKubeconfig, startNodeAgent } = await import('@chronokube/agent');
+  const { KubeApiError, KubeClient, RuntimeUnavailable, loadKubeconfig, startNodeAgent } = await import('@chronokube/agent');
   const log = (line: string) => process.stderr.write(`chronokube up: ${line}\n`);
-  const common = { name: hostNodeName(), access: loadKubeconfig(kubeconfig), nodeSecret: readNodeSecret(path.join(dir, 'node-secret')), log };
+  const access = loadKubeconfig(kubeconfig);
+  const common = { name: hostNodeName(), access, nodeSecret: readNodeSecret(path.join(dir, 'node-secret')), log };
+  const docker = common.name;
+  const simulated = `${common.name}-sim`;
+  // The node an earlier `up` on the other runtime registered would stay NotReady for good: it goes
+  // (as the admin; a node may not delete another), and the pod GC removes the pods bound to it.
+  const removeOther = async (other: string, earlier: string): Promise<void> => {
+    const admin = new KubeClient(access, 1, 'chronokube-up/0.1');
+    try {
+      await admin.request('DELETE', `/api/v1/nodes/${other}`);
+      log(`removed node ${other}, left by an earlier run ${earlier}`);
+    } catch (err) {
+      if (!(err instanceof KubeApiError && err.status === 404)) log(`could not remove node ${other}: ${oneLine(err)}`);
+    } finally {
+      admin.close();
+    }
+  };
   try {
     const agent = await startNodeAgent({ ...common, runtime: 'docker' });
+    await removeOther(simulated, 'without Docker');
     return { name: agent.name, line: `${agent.name} (${agent.runtime}: pods run as containers; kube-proxy ${agent.proxyMode})`, stop: () => agent.stop() };
   } catch (err) {
     if (!(err instanceof RuntimeUnavailable)) throw new CliError(`the node agent did not start: ${oneLine(err)}`, 1);
-    const sim = await startNodeAgent({ ...common, name: `${common.name}-sim`, runtime: 'sim' }).catch((e: unknown) => {
+    const sim = await startNodeAgent({ ...common, name: simulated, runtime: 'sim' }).catch((e: unknown) => {
       throw new CliError(`could not register the simulated node: ${oneLine(e)}`, 1);
     });
+    await removeOther(docker, 'with Docker');
     return {
       name: sim.name,
       line: `${sim.name} (simulated: pods run without processes, because ${oneLine(err)})`,
