@@ -15,6 +15,7 @@ export * from './domain/evolve';
 export * from './domain/cluster-state';
 export * from './domain/decide';
 export * from './domain/timestamps';
+export * from './domain/event-signature';
 export * from './printers';
 export * from './patch';
 export * from './selectors';
