@@ -14,3 +14,5 @@ export { EventLog, type EventLogOptions, type CommitListener } from './storage/e
 export * from './types';
 export { sessionStats, LIVE_BUFFER_LIMIT } from './server/read-session';
 export { batchStats } from './server/streams-service';
+export { DEFAULT_MAX_APPEND_SIZE, eventSize } from './server/append-limits';
+export type { StoreUser } from './server/authentication';

@@ -1,6 +1,8 @@
 import { Server, ServerCredentials, ServiceDefinition } from '@grpc/grpc-js';
 import { EventLog } from '../storage/event-log';
 import { encodeSupportedMethods, SupportedMethod } from '../wire/messages';
+import { DEFAULT_MAX_APPEND_SIZE } from './append-limits';
+import { authenticationInterceptor, StoreUser } from './authentication';
 import { streamsHandlers } from './streams-service';
 
 /** The EventStoreDB server version this one presents itself as (protocol level). */
@@ -48,13 +50,27 @@ export interface EventStoreServerOptions {
   batchAppend?: boolean;
   /** Clock in ms since the epoch (event `created`, $maxAge); injectable for tests. */
   now?: () => number;
+  /**
+   * Serve gRPC over TLS with this PEM certificate chain and key. `caFile`,
+   * the CA that signed it, only goes into the connection string. Without
+   * TLS the server is plain text and open to anyone who reaches the port:
+   * for tests only.
+   */
+  tls?: { certPem: string; keyPem: string; caFile?: string };
+  /** The user every Streams call must authenticate as (Basic, over TLS; the official client sends it nowhere else). Needs `tls`. */
+  user?: StoreUser;
+  /** Largest append accepted, in EventStoreDB's measure (data + metadata + 2 bytes per type character). Default 1 MiB. */
+  maxAppendSize?: number;
 }
 
 /** A running embedded server. */
 export interface EventStoreServer {
   /** The port actually bound. */
   readonly port: number;
-  /** Connection string for the official client, e.g. esdb://127.0.0.1:2113?tls=false */
+  /**
+   * Connection string for the official client: esdb://127.0.0.1:2113?tls=false
+   * without TLS, else esdb://USER:PASS@127.0.0.1:2113?tls=true&tlsCAFile=CA.
+   */
   readonly connectionString: string;
   readonly log: EventLog;
   /** Stops serving, commits what is queued, closes the data files. Idempotent. */
@@ -70,18 +86,31 @@ export class StartupError extends Error {}
  */
 export async function startEventStoreServer(options: EventStoreServerOptions): Promise<EventStoreServer> {
   const host = options.host ?? '127.0.0.1';
+  if (options.user && !options.tls) throw new StartupError('credentials need TLS: the official client sends them only over TLS');
+  const maxAppendSize = options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE;
+  if (!Number.isSafeInteger(maxAppendSize) || maxAppendSize <= 0) throw new StartupError(`invalid maximum append size ${maxAppendSize}`);
+  let credentials: ServerCredentials;
+  try {
+    credentials = options.tls
+      ? ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(options.tls.certPem), private_key: Buffer.from(options.tls.keyPem) }], false)
+      : ServerCredentials.createInsecure();
+  } catch (err) {
+    throw new StartupError(`unusable TLS certificate or key: ${(err as Error).message}`);
+  }
   let log: EventLog;
   try {
     log = new EventLog({ dataDir: options.dataDir, now: options.now });
   } catch (err) {
     throw new StartupError(`cannot use data directory ${options.dataDir}: ${(err as Error).message}`);
   }
+  const open = new Set([`/${SERVER_FEATURES}/GetSupportedMethods`]);
   const server = new Server({
     'grpc.max_receive_message_length': 64 * 1024 * 1024,
     'grpc.keepalive_permit_without_calls': 1,
     'grpc.http2.min_ping_interval_without_data_ms': 1000,
+    interceptors: options.user ? [authenticationInterceptor(options.user, open)] : [],
   });
-  server.addService(streamsService, streamsHandlers(log));
+  server.addService(streamsService, streamsHandlers(log, { maxAppendSize }));
   const methods: SupportedMethod[] = [
     { service: STREAMS, method: 'read', features: ['position', 'events'] },
     { service: STREAMS, method: 'append' },
@@ -99,7 +128,7 @@ export async function startEventStoreServer(options: EventStoreServerOptions): P
   let port: number;
   try {
     port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`${host}:${wanted}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+      server.bindAsync(`${host}:${wanted}`, credentials, (err, p) => (err ? reject(err) : resolve(p))),
     );
   } catch (err) {
     await log.close();
@@ -113,7 +142,7 @@ export async function startEventStoreServer(options: EventStoreServerOptions): P
   let closing: Promise<void> | undefined;
   return {
     port,
-    connectionString: `esdb://${host}:${port}?tls=false`,
+    connectionString: connectionString(host, port, options),
     log,
     close() {
       closing ??= new Promise<void>((resolve) => {
@@ -124,4 +153,12 @@ export async function startEventStoreServer(options: EventStoreServerOptions): P
       return closing;
     },
   };
+}
+
+function connectionString(host: string, port: number, o: EventStoreServerOptions): string {
+  if (!o.tls) return `esdb://${host}:${port}?tls=false`;
+  const user = o.user ? `${encodeURIComponent(o.user.username)}:${encodeURIComponent(o.user.password)}@` : '';
+  // Only what would end the value is escaped (the client decodes it), so the path stays readable.
+  const ca = o.tls.caFile ? `&tlsCAFile=${o.tls.caFile.replace(/[%&?#\s]/g, encodeURIComponent)}` : '';
+  return `esdb://${user}${host}:${port}?tls=true${ca}`;
 }

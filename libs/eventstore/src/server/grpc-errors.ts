@@ -29,8 +29,25 @@ function serviceError(code: status, details: string, trailers: Record<string, st
   return Object.assign(new Error(details), { code, details, metadata });
 }
 
+/**
+ * An append over the maximum append size, as EventStoreDB's Append refuses
+ * it; the client reads `maximum-append-size` into MaxAppendSizeExceededError.
+ */
+export function maxAppendSizeError(maxAppendSize: number): ServiceError {
+  return serviceError(status.INVALID_ARGUMENT, `Maximum Append Size of ${maxAppendSize} Exceeded.`, {
+    exception: 'maximum-append-size-exceeded',
+    'maximum-append-size': String(maxAppendSize),
+  });
+}
+
+/** The call's deadline passed before the append was decided: nothing was written. */
+export function deadlineError(): ServiceError {
+  return serviceError(status.DEADLINE_EXCEEDED, 'Deadline Exceeded', {});
+}
+
 /** Maps anything a handler threw to the gRPC error the client expects. */
 export function toServiceError(err: unknown): ServiceError {
+  if (isServiceError(err)) return err;
   if (err instanceof StreamError) {
     const f = err.failure;
     switch (f.kind) {
@@ -55,4 +72,9 @@ export function toServiceError(err: unknown): ServiceError {
     return serviceError(status.INVALID_ARGUMENT, `malformed request: ${err.message}`, {});
   }
   return serviceError(status.INTERNAL, (err as Error)?.message ?? String(err), {});
+}
+
+/** Already a wire error (built by the helpers above): passed through untouched. */
+function isServiceError(err: unknown): err is ServiceError {
+  return err instanceof Error && typeof (err as Partial<ServiceError>).code === 'number' && (err as Partial<ServiceError>).metadata instanceof Metadata;
 }

@@ -164,17 +164,47 @@ export function encodeAppendWrongExpected(f: WrongExpectedVersionFailure): Buffe
 
 // ---------- BatchAppend ----------
 
+/**
+ * When a batch append must be done by, as the client sent it in its options:
+ * an absolute time (field 6, google.protobuf.Timestamp, which the official
+ * clients send) or a span from the moment the options arrive (field 7,
+ * google.protobuf.Duration, newer servers' form).
+ */
+export type BatchDeadline = { kind: 'at'; epochMs: number } | { kind: 'within'; ms: number };
+
 /** One chunk of a BatchAppend: all chunks of one append share the correlation id. */
 export interface BatchAppendReq {
   correlationId: Buffer;
   options?: StreamWriteOptions;
+  deadline?: BatchDeadline;
   events: ProposedEvent[];
   isFinal: boolean;
+}
+
+/** Milliseconds of a Timestamp or Duration body (int64 seconds = 1, int32 nanos = 2). */
+function decodeSecondsNanos(buf: Buffer): number {
+  let seconds = 0;
+  let nanos = 0;
+  for (const f of fields(buf)) {
+    if (f.field === 1) seconds = Number(BigInt.asIntN(64, f.big));
+    else if (f.field === 2) nanos = Number(BigInt.asIntN(32, f.big));
+  }
+  return seconds * 1000 + nanos / 1e6;
+}
+
+function decodeBatchDeadline(options: Buffer): BatchDeadline | undefined {
+  let deadline: BatchDeadline | undefined;
+  for (const f of fields(options)) {
+    if (f.field === 6) deadline = { kind: 'at', epochMs: decodeSecondsNanos(f.bytes) };
+    else if (f.field === 7) deadline = { kind: 'within', ms: decodeSecondsNanos(f.bytes) };
+  }
+  return deadline;
 }
 
 export function decodeBatchAppendReq(buf: Buffer): BatchAppendReq {
   let correlationId: Buffer | undefined;
   let options: StreamWriteOptions | undefined;
+  let deadline: BatchDeadline | undefined;
   const events: ProposedEvent[] = [];
   let isFinal = false;
   for (const f of fields(buf)) {
@@ -183,8 +213,9 @@ export function decodeBatchAppendReq(buf: Buffer): BatchAppendReq {
         correlationId = decodeUuid(f.bytes);
         break;
       case 2:
-        // Same field numbers as the other write options; field 6 (deadline) is not used.
+        // Fields 1..5 are numbered as in the other write options; 6 and 7 are the deadline.
         options = decodeWriteOptions(f.bytes);
+        deadline = decodeBatchDeadline(f.bytes);
         break;
       case 3:
         events.push(decodeProposed(f.bytes));
@@ -195,7 +226,7 @@ export function decodeBatchAppendReq(buf: Buffer): BatchAppendReq {
     }
   }
   if (!correlationId) throw new ProtobufDecodeError('BatchAppendReq without a correlation id');
-  return { correlationId, options, events, isFinal };
+  return { correlationId, options, deadline, events, isFinal };
 }
 
 
@@ -209,7 +240,7 @@ export function encodeBatchAppendSuccess(correlationId: Buffer, streamName: stri
 }
 
 /** google.rpc.Code values used in errors. */
-export const RpcCode = { INVALID_ARGUMENT: 3, FAILED_PRECONDITION: 9, UNAVAILABLE: 14, UNKNOWN: 2 } as const;
+export const RpcCode = { UNKNOWN: 2, INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, PERMISSION_DENIED: 7, FAILED_PRECONDITION: 9, UNAVAILABLE: 14 } as const;
 
 /**
  * A failed batch append: a google.rpc.Status whose `details` Any carries the
@@ -235,6 +266,11 @@ export function encodeSharedWrongExpected(f: WrongExpectedVersionFailure): Buffe
   const w = new Writer(32);
   writeWrongExpected(w, f, { current: 1, currentNone: 2, expected: 3, any: 4, exists: 5, noStream: 6 });
   return w.finish();
+}
+
+/** event_store.client.MaximumAppendSizeExceeded body: uint32 maxAppendSize = 1. */
+export function encodeSharedMaxAppendSize(maxAppendSize: number): Buffer {
+  return new Writer(8).uint(1, maxAppendSize).finish();
 }
 
 /** event_store.client.StreamDeleted body. */
