@@ -60,6 +60,23 @@ const visibleRevision = (s: StreamState | undefined): number => (!s || s.softDel
 
 const newBatch = (): Batch => ({ events: [], streams: new Map(), records: [], waiters: [] });
 
+const PRIVATE_DIR = 0o700;
+const PRIVATE_FILE = 0o600;
+
+/**
+ * The log is the cluster's history and holds its secrets: owner only. The
+ * database file is created 0600 before SQLite opens it, since SQLite gives
+ * its -wal and -shm files the database file's mode; files and directories
+ * of an older install are tightened too.
+ */
+function makePrivate(dir: string, file: string): void {
+  fs.chmodSync(dir, PRIVATE_DIR);
+  fs.closeSync(fs.openSync(file, 'a', PRIVATE_FILE));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    if (fs.existsSync(f)) fs.chmodSync(f, PRIVATE_FILE);
+  }
+}
+
 const ROW_COLUMNS = 'position, stream_id, revision, event_id, type, content_type, created, data, metadata';
 
 /**
@@ -109,10 +126,11 @@ export class EventLog {
   readonly stats = { commits: 0, writes: 0 };
 
   constructor(options: EventLogOptions) {
-    fs.mkdirSync(options.dataDir, { recursive: true });
+    fs.mkdirSync(options.dataDir, { recursive: true, mode: PRIVATE_DIR });
     fs.accessSync(options.dataDir, fs.constants.W_OK);
     this.now = options.now ?? Date.now;
     const file = path.join(options.dataDir, 'events.sqlite');
+    makePrivate(options.dataDir, file);
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('cache_size = -65536');
