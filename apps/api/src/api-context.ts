@@ -28,7 +28,7 @@ export class ApiContext {
   serverAddress = '';
 
   constructor(readonly config: ApiConfig) {
-    this.store = new EventStoreService(config.eventstoreUrl);
+    this.store = new EventStoreService(config.eventstoreUrl, { historyKey: config.historyKey });
     this.projection = new ProjectionService(this.store, {
       changeLogCapacity: config.changeLogCapacity,
       snapshotEvery: config.snapshotEvery,

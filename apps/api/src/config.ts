@@ -15,6 +15,12 @@ export interface ApiConfig {
   nodeSecret?: string;
   /** Service cluster IP range (default 127.96.0.0/16: loopback, so proxies can bind it). */
   serviceCidr: string;
+  /**
+   * The install's history key (DIR/history-key, 32 bytes): every appended
+   * event is signed with it, and events not signed with it are ignored.
+   * Absent: nothing is signed or checked (a warning is logged).
+   */
+  historyKey?: Buffer;
   /** Where the projection keeps its snapshot file (derived; speeds up restarts). */
   snapshotDir?: string;
   /** The scheduler's profile (enabled plugins, weights, sampling); kube's defaults when absent. */

@@ -2,12 +2,12 @@ import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Exit, killAll, launch, Launched, REPO_ROOT, run } from './testing/launch';
+import { Exit, killAll, launch, Launched, REPO_ROOT, run, withCredentials } from './testing/launch';
 
 // The launcher is judged from the outside: a real child process, the real
 // official client, and only what a user sees (stdout, stderr, exit code).
 
-const READY = /^eventstore listening on (esdb:\/\/127\.0\.0\.1:(\d+)\?tls=false) \(data: (.+)\)$/;
+const READY = /^eventstore listening on (esdb:\/\/localhost:(\d+)\?tls=true&tlsCAFile=\S+) \(credentials: (.+), data: (.+)\)$/;
 
 const tempDirs: string[] = [];
 function tempDir(): string {
@@ -19,8 +19,8 @@ function tempDir(): string {
 /** Starts `chronokube eventstore` on a free port in `dataDir` and waits for its ready line. */
 async function startStore(dataDir: string, ...extra: string[]) {
   const proc = launch(['eventstore', '--data', dataDir, '--port', '0', ...extra]);
-  const [, connectionString, port, storeDir] = await proc.waitForLine(READY);
-  return { proc, connectionString, port: Number(port), storeDir };
+  const [, shown, port, credentialsFile, storeDir] = await proc.waitForLine(READY);
+  return { proc, connectionString: withCredentials(shown, credentialsFile), port: Number(port), storeDir };
 }
 
 /** Sends SIGTERM and returns how the process ended. */

@@ -9,7 +9,9 @@ import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as yaml from 'js-yaml';
 import { CliError, oneLine } from './errors';
-import { quietGrpcLogs, type RunningStore } from './embedded-store';
+import { describeStore, quietGrpcLogs, type RunningStore } from './embedded-store';
+import { ensureHistoryKey } from './history-key';
+import { redactConnectionString } from './store-security';
 import { startStoreThread } from './store-thread';
 
 export interface ControlPlaneOptions {
@@ -36,7 +38,10 @@ export interface RunningControlPlane {
   port: number;
   kubeconfig?: string;
   tokenFile: string;
+  /** The store's connection string, with its password: for this process only. */
   eventstore: string;
+  /** The store as it may be printed: no password, the credentials file named instead. */
+  eventstoreLine: string;
   store?: RunningStore;
   close(): Promise<void>;
 }
@@ -112,6 +117,7 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Running
       throw new CliError(`invalid scheduler config ${o.schedulerConfig}: ${oneLine(err)}`, 1);
     }
   }
+  const historyKey = ensureHistoryKey(dir);
   let store: RunningStore | undefined;
   let eventstore = o.eventstoreUrl;
   if (!eventstore) {
@@ -129,6 +135,7 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Running
       nodeSecret: ensureNodeSecret(dir),
       serviceCidr: o.serviceCidr ?? api.DEFAULT_SERVICE_CIDR,
       snapshotDir: path.join(dir, 'snapshots'),
+      historyKey,
       schedulerProfile,
       apiOnly: o.apiOnly,
       nodeLifecycle: o.nodeMonitorGracePeriodMs === undefined ? undefined : { gracePeriodSeconds: o.nodeMonitorGracePeriodMs / 1000 },
@@ -151,6 +158,7 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Running
     kubeconfig,
     tokenFile,
     eventstore,
+    eventstoreLine: store ? describeStore(store) : redactConnectionString(eventstore),
     store,
     close: async () => {
       await server.close();

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { CliError } from './errors';
+import { prepareStoreSecurity, redactConnectionString } from './store-security';
 
 /** What the launcher passes to the embedded store. */
 export interface EmbeddedStoreOptions {
@@ -8,12 +9,16 @@ export interface EmbeddedStoreOptions {
   port: number;
   host: string;
   batchAppend: boolean;
+  /** Largest append accepted, in bytes by EventStoreDB's measure; default 1 MiB. */
+  maxAppendSize?: number;
 }
 
 /** A running embedded store, as the commands need to see it. */
 export interface RunningStore {
-  /** e.g. esdb://127.0.0.1:2113?tls=false */
+  /** With the password: esdb://admin:PASS@127.0.0.1:2113?tls=true&tlsCAFile=DIR/eventstore/tls/ca.crt */
   readonly connectionString: string;
+  /** The file holding `user:password` (0600); printed instead of the password. */
+  readonly credentialsFile: string;
   /** Absolute path of the store's files. */
   readonly dir: string;
   /** Stops serving and closes the data files; idempotent. */
@@ -30,15 +35,20 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
   // Loaded lazily so `--help` and usage errors do not pay for gRPC and SQLite.
   const { startEventStoreServer, StartupError } = await import('@chronokube/eventstore');
   const dir = path.resolve(options.dataDir, 'eventstore');
+  const security = await prepareStoreSecurity(dir, [options.host]);
   try {
     const server = await startEventStoreServer({
       dataDir: dir,
       port: options.port,
       host: options.host,
       batchAppend: options.batchAppend,
+      maxAppendSize: options.maxAppendSize,
+      tls: security.tls,
+      user: security.user,
     });
     return {
       connectionString: server.connectionString,
+      credentialsFile: security.credentialsFile,
       dir,
       close: () => server.close(),
     };
@@ -46,6 +56,11 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
     if (err instanceof StartupError) throw new CliError(err.message, 1);
     throw err;
   }
+}
+
+/** How the commands print a store: no password, but the file to read it from. */
+export function describeStore(store: Pick<RunningStore, 'connectionString' | 'credentialsFile'>): string {
+  return `${redactConnectionString(store.connectionString)} (credentials: ${store.credentialsFile})`;
 }
 
 /**

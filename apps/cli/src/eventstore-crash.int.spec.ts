@@ -3,18 +3,16 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { killAll, launch, Launched } from './testing/launch';
+import { killAll, launch, Launched, STORE_READY, withCredentials } from './testing/launch';
 
 // The store's durability promise, judged on the real launcher process: kill -9
 // while appends are in flight, restart on the same data, and look.
 
-const READY = /^eventstore listening on (esdb:\/\/\S+) \(data: .+\)$/;
-
 /** Starts `chronokube eventstore` on a free port over `dataDir`; resolves once it listens. */
 async function startStore(dataDir: string): Promise<{ proc: Launched; connectionString: string }> {
   const proc = launch(['eventstore', '--data', dataDir, '--port', '0']);
-  const [, connectionString] = await proc.waitForLine(READY);
-  return { proc, connectionString };
+  const [, shown, credentialsFile] = await proc.waitForLine(STORE_READY);
+  return { proc, connectionString: withCredentials(shown, credentialsFile) };
 }
 
 async function readStream(client: EventStoreDBClient, name: string): Promise<ResolvedEvent[]> {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
-import { killAll, launch, run, type Launched } from './testing/launch';
+import { killAll, launch, run, STORE_READY, withCredentials, type Launched } from './testing/launch';
 
 const READY = /^chronokube server listening on (https:\/\/127\.0\.0\.1:(\d+)) \(data: (.+)\)$/;
 const dirs: string[] = [];
@@ -71,16 +71,20 @@ describe('chronokube server', () => {
   it('uses the store EVENTSTORE_URL names instead of starting one', async () => {
     const storeDir = tempDir();
     const store = launch(['eventstore', '--data', storeDir, '--port', '0']);
-    const [, url] = await store.waitForLine(/^eventstore listening on (esdb:\/\/\S+) /);
+    const [, shown, credentialsFile] = await store.waitForLine(STORE_READY);
+    const url = withCredentials(shown, credentialsFile);
     const dir = tempDir();
     const proc = launch(['server', '--data', dir, '--port', '0', '--eventstore-port', '0'], { EVENTSTORE_URL: url });
     await proc.waitForLine(READY);
-    expect(proc.stdout()).toContain(`eventstore  ${url}`);
+    // Shown without the password.
+    expect(proc.stdout()).toContain(`eventstore  ${shown}\n`);
     expect(fs.existsSync(path.join(dir, 'eventstore'))).toBe(false);
     expect((await kubectl(path.join(dir, 'kubeconfig'), ['create', 'namespace', 'remote'])).code).toBe(0);
     expect(await stop(proc)).toBe(0);
-    // The namespace's events are in that store: a new server on it sees them.
-    const again = launch(['server', '--data', tempDir(), '--port', '0'], { EVENTSTORE_URL: url });
+    // The namespace's events are in that store: a new server on it sees them, given the install's history key.
+    const otherDir = tempDir();
+    fs.copyFileSync(path.join(dir, 'history-key'), path.join(otherDir, 'history-key'));
+    const again = launch(['server', '--data', otherDir, '--port', '0'], { EVENTSTORE_URL: url });
     await again.waitForLine(READY);
     const kubeconfig = path.join(again.stdout().match(/kubeconfig  (\S+)/)![1]);
     expect((await kubectl(kubeconfig, ['get', 'namespace', 'remote', '-o', 'name'])).stdout.trim()).toBe('namespace/remote');

@@ -1,10 +1,11 @@
 /** Runs inside the store thread: starts the embedded store, reports, and closes it on request. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { StartupError, startEventStoreServer } from '@chronokube/eventstore';
+import { StartupError, startEventStoreServer, type EventStoreServerOptions } from '@chronokube/eventstore';
 
-const { dataDir, port, host, batchAppend } = workerData as { dataDir: string; port: number; host: string; batchAppend: boolean };
+// Prepared by store-thread.ts: data dir, port, host, limits, TLS material and the user.
+const options = workerData as EventStoreServerOptions;
 
-startEventStoreServer({ dataDir, port, host, batchAppend }).then(
+startEventStoreServer(options).then(
   (server) => {
     parentPort!.postMessage({ kind: 'ready', connectionString: server.connectionString });
     parentPort!.on('message', (m: { kind: string }) => {

@@ -147,6 +147,8 @@ export class ProjectionService {
 
   /** Folds one event in and tells everyone who waits or watches. */
   apply(event: RecordedEvent): void {
+    // Not written by this control plane (no valid signature): only its position counts.
+    if (!this.store.verify(event)) return this.skip(event);
     const change = this.current.apply(event);
     if (event.id) this.lastEventId = event.id;
     if (++this.eventsSincePersist >= this.persistEvery && !this.persistScheduled && this.options.snapshotDir) {
@@ -166,6 +168,13 @@ export class ProjectionService {
       this.eventsSinceSnapshot = 0;
       this.snapshots.push({ position: this.current.position, state: this.current.clone() });
     }
+    if (this.waiters.length > 0) this.release();
+  }
+
+  /** Moves past an event without folding it, so resourceVersions and waiters still see the log's position. */
+  private skip(event: RecordedEvent): void {
+    this.current.advanceTo(event.position);
+    if (event.id) this.lastEventId = event.id;
     if (this.waiters.length > 0) this.release();
   }
 

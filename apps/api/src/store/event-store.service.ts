@@ -18,6 +18,7 @@ import {
   type AllStreamResolvedEvent,
 } from '@eventstore/db-client';
 import { eventType, type DomainEvent, type EventMetadata, type RecordedEvent } from '@chronokube/core';
+import { EventSigner } from './event-signer';
 
 /** The append lost an optimistic-concurrency race: the stream is at `actual`. */
 export class RevisionConflict extends Error {
@@ -49,11 +50,51 @@ export function toRecorded(resolved: AllStreamResolvedEvent): RecordedEvent | un
 
 const UTF8 = new TextEncoder();
 
+export interface EventStoreServiceOptions {
+  /**
+   * The install's history key (DIR/history-key). With it, every append is
+   * signed and {@link EventStoreService.verify} accepts only events signed
+   * with it; without it nothing is signed or checked (a warning says so).
+   */
+  historyKey?: Buffer;
+  /** Where refusals are reported, one line each; default stderr. */
+  log?: (line: string) => void;
+}
+
+/** Positions already reported as unsigned; bounded so a flood of forgeries cannot grow it without end. */
+const REPORTED_LIMIT = 100_000;
+
 export class EventStoreService {
   readonly client: EventStoreDBClient;
+  private readonly signer?: EventSigner;
+  private readonly log: (line: string) => void;
+  private readonly reported = new Set<number>();
 
-  constructor(connectionString: string) {
+  constructor(connectionString: string, options: EventStoreServiceOptions = {}) {
     this.client = EventStoreDBClient.connectionString(connectionString);
+    this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    if (options.historyKey) this.signer = new EventSigner(options.historyKey);
+    else this.log('chronokube api: no history key: events are neither signed nor checked, so anyone who can write to the store can forge history');
+  }
+
+  /**
+   * Whether an event read from the log was written by this install's API
+   * server (its `metadata.sig` matches the history key). The projection and
+   * the history API must ignore an event for which this is false; each such
+   * event is reported once, with its position and stream. Always true when
+   * the service has no history key.
+   */
+  verify(event: RecordedEvent): boolean {
+    if (!this.signer) return true;
+    const problem = this.signer.check({ stream: event.streamId, type: event.type, data: event.data, metadata: event.metadata });
+    if (!problem) return true;
+    if (!this.reported.has(event.position)) {
+      if (this.reported.size >= REPORTED_LIMIT) this.reported.clear();
+      this.reported.add(event.position);
+      const why = problem === 'missing' ? 'has no signature' : 'has a signature that does not match the history key';
+      this.log(`chronokube api: ignoring event at position ${event.position} in stream ${event.streamId} (${event.type}): it ${why}, so this control plane did not write it`);
+    }
+    return false;
   }
 
   /**
@@ -63,8 +104,13 @@ export class EventStoreService {
    */
   async append(stream: string, events: DomainEvent[], expected: bigint | undefined, metadata: EventMetadata): Promise<AppendOutcome> {
     // Metadata goes as bytes (a plain Uint8Array): the client would otherwise base64 the JSON, and protobuf decode it again.
-    const meta = UTF8.encode(JSON.stringify(metadata));
-    const data = events.map((e) => jsonEvent({ id: randomUUID(), type: eventType(e), data: e.data as never, metadata: meta as never }));
+    const shared = this.signer ? undefined : UTF8.encode(JSON.stringify(metadata));
+    const data = events.map((e) => {
+      const type = eventType(e);
+      // Each event signs its own stream, type and data, so its metadata differs from its siblings'.
+      const meta = shared ?? UTF8.encode(JSON.stringify(this.signer!.sign(stream, type, e.data, metadata)));
+      return jsonEvent({ id: randomUUID(), type, data: e.data as never, metadata: meta as never });
+    });
     try {
       const result = await this.client.appendToStream(stream, data, { expectedRevision: expected ?? NO_STREAM });
       return { position: Number(result.position?.commit ?? 0n), nextRevision: result.nextExpectedRevision };
@@ -84,9 +130,9 @@ export class EventStoreService {
   }
 
   /**
-   * Events of $all with position in (after, upTo], in order. Read in pages
-   * that are each consumed to the end: an abandoned read would keep the
-   * client's dispose() waiting.
+   * Events of $all with position in (after, upTo], in order, without those
+   * {@link verify} refuses. Read in pages that are each consumed to the end:
+   * an abandoned read would keep the client's dispose() waiting.
    */
   async *readRange(after: number, upTo: number, pageSize = 1000): AsyncGenerator<RecordedEvent> {
     // Pages start at an event's own position (inclusive, then skipped): a real
@@ -103,7 +149,7 @@ export class EventStoreService {
         last = Math.max(last, pos);
         if (pos <= from || pos <= after || pos > upTo) continue;
         const recorded = toRecorded(resolved as AllStreamResolvedEvent);
-        if (recorded) page.push(recorded);
+        if (recorded && this.verify(recorded)) page.push(recorded);
       }
       yield* page;
       if (count < pageSize || last >= upTo || last === from) return;

@@ -6,15 +6,21 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { startEventStoreServer } from '@chronokube/eventstore';
 import { startApiServer, type RunningApiServer } from '../server';
 import type { ApiConfig } from '../config';
+import { ensureServerPki } from '../tls';
 
 export const ADMIN_TOKEN = 'in-process-admin';
 
 export interface InProcess {
   api: RunningApiServer;
   dir: string;
+  /** The store's connection string, with credentials and CA, as the launcher makes it. */
+  eventstoreUrl: string;
+  /** The history key the API signs with. */
+  historyKey: Buffer;
   /** Sends one JSON request as the admin; resolves with status and parsed body. */
   call(method: string, urlPath: string, body?: unknown, contentType?: string): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   restartApi(): Promise<void>;
@@ -23,9 +29,18 @@ export interface InProcess {
 
 export async function startInProcess(overrides: Partial<ApiConfig> = {}): Promise<InProcess> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chronokube-inproc-'));
-  const store = await startEventStoreServer({ dataDir: path.join(dir, 'eventstore'), port: 0 });
+  // As the launcher runs it: TLS with its own CA, one user, and a history key.
+  const pki = ensureServerPki(path.join(dir, 'eventstore-tls'), { hosts: ['127.0.0.1', 'localhost'] });
+  const store = await startEventStoreServer({
+    dataDir: path.join(dir, 'eventstore'),
+    port: 0,
+    tls: { certPem: pki.certPem, keyPem: pki.keyPem, caFile: pki.caPath },
+    user: { username: 'admin', password: randomBytes(16).toString('hex') },
+  });
+  const historyKey = randomBytes(32);
   const config: ApiConfig = {
     eventstoreUrl: store.connectionString,
+    historyKey,
     host: '127.0.0.1',
     port: 0,
     tokens: new Map([[ADMIN_TOKEN, { name: 'admin', uid: 'admin', groups: ['system:masters'] }]]),
@@ -36,6 +51,8 @@ export async function startInProcess(overrides: Partial<ApiConfig> = {}): Promis
   const handle: InProcess = {
     api: await startApiServer(config),
     dir,
+    eventstoreUrl: store.connectionString,
+    historyKey: config.historyKey ?? historyKey,
     async call(method, urlPath, body, contentType = 'application/json') {
       const res = await fetch(handle.api.url + urlPath, {
         method,

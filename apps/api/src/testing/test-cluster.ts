@@ -10,7 +10,7 @@ import path from 'node:path';
 import https from 'node:https';
 import { execFile } from 'node:child_process';
 import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
-import { killAll, launch, type Launched } from '../../../cli/src/testing/launch';
+import { killAll, launch, withCredentials, type Launched } from '../../../cli/src/testing/launch';
 
 export type TestUser = 'admin' | 'editor' | 'viewer' | 'node1';
 
@@ -63,7 +63,9 @@ export async function startTestCluster(extraArgs: string[] = []): Promise<TestCl
   fs.writeFileSync(tokenFile, TOKEN_FILE);
   const proc = launch(['server', '--data', dir, '--port', '0', '--eventstore-port', '0', '--token-auth-file', tokenFile, ...extraArgs]);
   const [, url] = await proc.waitForLine(/^chronokube server listening on (\S+)/);
-  const [, eventstoreUrl] = await proc.waitForLine(/^\s+eventstore\s+(\S+)/);
+  const [, shownUrl, credentialsFile] = await proc.waitForLine(/^\s+eventstore\s+(\S+) \(credentials: (.+)\)$/);
+  // The launcher prints no password: it is in the credentials file, as `user:password`.
+  const eventstoreUrl = withCredentials(shownUrl, credentialsFile);
   const caPem = fs.readFileSync(path.join(dir, 'pki', 'ca.crt'), 'utf8');
   const configs = new Map<TestUser, string>();
   const kubeconfigFor = (user: TestUser): string => {

@@ -1,6 +1,7 @@
-import { parseArgs, parsePort } from '../args';
+import { parseArgs, parseCount, parsePort } from '../args';
 import { DEFAULT_DATA_DIR, DEFAULT_EVENTSTORE_PORT, DEFAULT_HOST } from '../defaults';
 import { startEmbeddedStore } from '../embedded-store';
+import { redactConnectionString } from '../store-security';
 import { UsageError } from '../errors';
 import { stopOnSignal } from '../lifecycle';
 import { EVENTSTORE_USAGE } from '../usage';
@@ -11,13 +12,15 @@ const FLAGS = {
   port: { kind: 'string' },
   host: { kind: 'string' },
   'no-batch-append': { kind: 'boolean' },
+  'max-append-size': { kind: 'string' },
   help: { kind: 'boolean', short: 'h' },
 } as const;
 
 /**
  * `chronokube eventstore`: the embedded store alone. Prints exactly one
- * "eventstore listening on <connection string> (data: <dir>)" line once it
- * accepts connections; scripts and tests wait for that line.
+ * "eventstore listening on <connection string without password> (credentials:
+ * <file>, data: <dir>)" line once it accepts connections; scripts and tests
+ * wait for that line and put the file's `user:password` into the string.
  */
 export const eventstoreCommand: Command = {
   name: 'eventstore',
@@ -36,8 +39,10 @@ export const eventstoreCommand: Command = {
       port,
       host,
       batchAppend: !flags['no-batch-append'],
+      maxAppendSize: flags['max-append-size'] === undefined ? undefined : parseCount(flags['max-append-size'], '--max-append-size'),
     });
     stopOnSignal('eventstore', () => store.close());
-    process.stdout.write(`eventstore listening on ${store.connectionString} (data: ${store.dir})\n`);
+    const shown = redactConnectionString(store.connectionString);
+    process.stdout.write(`eventstore listening on ${shown} (credentials: ${store.credentialsFile}, data: ${store.dir})\n`);
   },
 };

@@ -50,7 +50,7 @@ export const serverCommand: Command = {
       apiOnly: flags['api-only'],
     });
     stopOnSignal('chronokube server', () => cp.close());
-    const lines = [`chronokube server listening on ${cp.url} (data: ${dataDir})`, `  eventstore  ${cp.eventstore}`];
+    const lines = [`chronokube server listening on ${cp.url} (data: ${dataDir})`, `  eventstore  ${cp.eventstoreLine}`];
     if (cp.kubeconfig && flags['insecure-http']) {
       // client-go does not send bearer tokens over plain HTTP, so kubectl cannot authenticate here.
       lines.push(`  kubeconfig  ${cp.kubeconfig} (plain HTTP: kubectl will not send its token; use HTTPS for kubectl)`);

@@ -90,7 +90,7 @@ export const upCommand: Command = {
     process.stdout.write(
       [
         'chronokube is up',
-        `  eventstore  ${cp.eventstore}`,
+        `  eventstore  ${cp.eventstoreLine}`,
         `  api         ${cp.url}`,
         ...(node ? [`  node        ${node.line}`] : []),
         ...(cp.kubeconfig ? [`  kubeconfig  ${cp.kubeconfig}`, `  try: KUBECONFIG=${cp.kubeconfig} kubectl get nodes`] : []),

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 /** Repository root: the launcher runs from here, as `npx chronokube` would. */
@@ -87,4 +88,16 @@ export async function killAll(): Promise<void> {
   const left = [...running];
   for (const l of left) l.child.kill('SIGKILL');
   await Promise.all(left.map((l) => l.exited));
+}
+
+/**
+ * The ready line of `chronokube eventstore`: the connection string without
+ * its password (1), the credentials file (2) and the store's directory (3).
+ */
+export const STORE_READY = /^eventstore listening on (esdb:\/\/\S+) \(credentials: (.+), data: (.+)\)$/;
+
+/** The usable connection string: the printed one with the credentials file's `user:password` put in. */
+export function withCredentials(shownUrl: string, credentialsFile: string): string {
+  const userInfo = fs.readFileSync(credentialsFile, 'utf8').trim();
+  return shownUrl.replace('://', `://${userInfo}@`);
 }

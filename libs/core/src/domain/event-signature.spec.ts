@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
-import { canonicalJson, signingPayload, signMetadata, verifySignature, type HmacSha256Hex } from './event-signature';
+import { sortedJson, signingPayload, signMetadata, verifySignature, type HmacSha256Hex } from './event-signature';
 
 const hmacWith = (key: string): HmacSha256Hex => (message) => createHmac('sha256', key).update(message, 'utf8').digest('hex');
 const hmac = hmacWith('install-key');
@@ -12,27 +12,27 @@ const event = {
   metadata: { actor: 'admin', verb: 'create', correlationId: 'c-1', causationId: undefined },
 };
 
-describe('canonicalJson', () => {
+describe('sortedJson (the canonical JSON signatures cover)', () => {
   it('sorts keys at every depth and follows JSON.stringify for everything else', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, undefined, () => 1], c: null }, e: undefined, n: NaN })).toBe(
+    expect(sortedJson({ b: 1, a: { d: [3, undefined, () => 1], c: null }, e: undefined, n: NaN })).toBe(
       '{"a":{"c":null,"d":[3,null,null]},"b":1,"n":null}',
     );
-    expect(canonicalJson({ t: new Date(Date.UTC(2026, 0, 2)) })).toBe('{"t":"2026-01-02T00:00:00.000Z"}');
-    expect(() => canonicalJson({ big: 1n })).toThrow(TypeError);
+    expect(sortedJson({ t: new Date(Date.UTC(2026, 0, 2)) })).toBe('{"t":"2026-01-02T00:00:00.000Z"}');
+    expect(() => sortedJson({ big: 1n })).toThrow(TypeError);
   });
 
   it('gives the same text for a value and its JSON round trip, whatever the key order', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
-        const text = canonicalJson(value);
-        expect(canonicalJson(JSON.parse(JSON.stringify(value)))).toBe(text);
+        const text = sortedJson(value);
+        expect(sortedJson(JSON.parse(JSON.stringify(value)))).toBe(text);
         expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
       }),
     );
     fc.assert(
       fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (record) => {
         const reversed = Object.fromEntries(Object.entries(record).reverse());
-        expect(canonicalJson(reversed)).toBe(canonicalJson(record));
+        expect(sortedJson(reversed)).toBe(sortedJson(record));
       }),
     );
   });

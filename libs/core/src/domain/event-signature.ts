@@ -30,7 +30,7 @@ export interface SignedFields {
  * and its JSON round trip therefore give the same text, which is what lets
  * a reader re-derive the signed bytes from the parsed event.
  */
-export function canonicalJson(value: unknown): string {
+export function sortedJson(value: unknown): string {
   return canonical(value, false) ?? 'null';
 }
 
@@ -66,7 +66,7 @@ function canonical(value: unknown, inArray: boolean): string | undefined {
 export function signingPayload(event: SignedFields): string {
   const metadata: Record<string, unknown> = { ...(event.metadata ?? {}) };
   delete metadata[SIGNATURE_KEY];
-  return canonicalJson({ stream: event.stream, type: event.type, data: event.data, metadata });
+  return sortedJson({ stream: event.stream, type: event.type, data: event.data, metadata });
 }
 
 /** The metadata to write with an event: the given metadata plus its `sig`. Does not change its input. */

@@ -155,8 +155,19 @@ export async function startEventStoreServer(options: EventStoreServerOptions): P
   };
 }
 
+/**
+ * Where TLS clients dial a server bound to `host`: a loopback or any-address
+ * bind by the name localhost, since grpc-js sends the host as the TLS server
+ * name and Node warns (DEP0123) on every process that does so with an IP.
+ * The certificate covers both.
+ */
+function dialHost(host: string): string {
+  return ['127.0.0.1', '0.0.0.0', '::', '::1'].includes(host) ? 'localhost' : host;
+}
+
 function connectionString(host: string, port: number, o: EventStoreServerOptions): string {
   if (!o.tls) return `esdb://${host}:${port}?tls=false`;
+  host = dialHost(host);
   const user = o.user ? `${encodeURIComponent(o.user.username)}:${encodeURIComponent(o.user.password)}@` : '';
   // Only what would end the value is escaped (the client decodes it), so the path stays readable.
   const ca = o.tls.caFile ? `&tlsCAFile=${o.tls.caFile.replace(/[%&?#\s]/g, encodeURIComponent)}` : '';
