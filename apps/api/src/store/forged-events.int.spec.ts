@@ -13,10 +13,10 @@ let client: EventStoreDBClient;
 const logged: string[] = [];
 
 beforeAll(async () => {
-  const write = process.stderr.write.bind(process.stderr);
-  jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: never[]) => {
+  const write = process.stderr.write.bind(process.stderr) as (chunk: string | Uint8Array) => boolean;
+  jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
     logged.push(String(chunk));
-    return write(chunk, ...rest);
+    return write(chunk);
   });
   h = await startInProcess();
   client = EventStoreDBClient.connectionString(h.eventstoreUrl);
