@@ -5,8 +5,11 @@ import { ownChild } from '../eventstore/cleanup';
 import type { ApiEndpoint } from './client';
 
 const LAUNCHER = join(__dirname, '..', '..', 'bin', 'chronokube.js');
-/** The ready line and the store line after it; groups: API URL, store connection string. */
-const READY = /chronokube server listening on (https:\/\/\S+) \(data: .+\)\n\s+eventstore\s+(esdb:\/\/\S+)\n/;
+/**
+ * The ready line and the store line after it; groups: API URL, store
+ * connection string without its password, the file holding `user:password`.
+ */
+const READY = /chronokube server listening on (https:\/\/\S+) \(data: .+\)\n\s+eventstore\s+(esdb:\/\/\S+) \(credentials: (.+)\)\n/;
 const READY_TIMEOUT_MS = 60_000;
 /** Server output lines kept for the report; a flood of log lines must not grow without bound. */
 const MAX_LOG_LINES = 200;
@@ -94,7 +97,8 @@ export async function startApiServer(dataDir: string, extraArgs: string[] = []):
       caPem: readFileSync(join(dataDir, 'pki', 'ca.crt'), 'utf8'),
       token: adminToken(readFileSync(join(dataDir, 'tokens.csv'), 'utf8')),
     };
-    return { endpoint, eventstore: match[2], pid: child.pid!, log: () => ({ lines: [...lines], dropped }), stop };
+    const eventstore = match[2].replace('://', `://${readFileSync(match[3], 'utf8').trim()}@`);
+    return { endpoint, eventstore, pid: child.pid!, log: () => ({ lines: [...lines], dropped }), stop };
   } catch (err) {
     await stop();
     throw new Error(`chronokube server: ${(err as Error).message}; stdout: ${startup.stdout.trim()}; stderr: ${startup.stderr.trim()}`);

@@ -6,11 +6,12 @@
  * official client, in chronokube's own event format (ConfigMapCreated then
  * ConfigMapUpdated patches), which is much faster than 100,000 API calls.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
+import { EventSigner } from '../../apps/api/src/store/event-signer';
 import { onCleanup } from '../eventstore/cleanup';
 import { ApiClient } from './client';
 import { Problems } from './problems';
@@ -20,8 +21,10 @@ const OBJECTS = 10_000;
 const UPDATES_PER_OBJECT = 9;
 const GOAL_MS = 10_000;
 
-async function seed(connectionString: string): Promise<number> {
+/** Seeds through the store directly, signing each event with the install's history key as the API would. */
+async function seed(connectionString: string, historyKey: Buffer): Promise<number> {
   const client = EventStoreDBClient.connectionString(connectionString);
+  const signer = new EventSigner(historyKey);
   const meta = { actor: 'bench', verb: 'create', correlationId: 'bench-startup', causationId: 'bench-startup' };
   let written = 0;
   const inFlight: Promise<unknown>[] = [];
@@ -33,11 +36,13 @@ async function seed(connectionString: string): Promise<number> {
         metadata: { name, namespace: 'default', uid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, creationTimestamp: '2026-01-01T00:00:00Z', labels: { app: 'startup', shard: String(i % 10) } },
         data: { v: '0', payload: 'x'.repeat(400) },
       };
-      const events = [jsonEvent({ type: 'ConfigMapCreated', data: { object } as never, metadata: meta as never })];
+      const stream = `configmap-default.${name}`;
+      const signed = (type: string, data: unknown, m: Record<string, unknown>) => jsonEvent({ type, data: data as never, metadata: signer.sign(stream, type, data, m) as never });
+      const events = [signed('ConfigMapCreated', { object }, meta)];
       for (let v = 1; v <= UPDATES_PER_OBJECT; v++) {
-        events.push(jsonEvent({ type: 'ConfigMapUpdated', data: { patch: [{ op: 'replace', path: '/data/v', value: String(v) }] } as never, metadata: { ...meta, verb: 'patch' } as never }));
+        events.push(signed('ConfigMapUpdated', { patch: [{ op: 'replace', path: '/data/v', value: String(v) }] }, { ...meta, verb: 'patch' }));
       }
-      inFlight.push(client.appendToStream(`configmap-default.${name}`, events));
+      inFlight.push(client.appendToStream(stream, events));
       written += events.length;
       if (inFlight.length >= 64) await Promise.all(inFlight.splice(0));
     }
@@ -61,7 +66,7 @@ export async function runStartupBench(): Promise<StartupResults> {
   onCleanup(async () => rmSync(dataDir, { recursive: true, force: true }));
   console.log('startup: seeding 100,000 events...');
   const first = await startApiServer(dataDir);
-  const events = await seed(first.eventstore);
+  const events = await seed(first.eventstore, readFileSync(join(dataDir, 'history-key')));
   await first.stop();
 
   // Without the snapshot file: every event is folded again.

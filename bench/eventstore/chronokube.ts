@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as grpc from '@grpc/grpc-js';
@@ -12,15 +13,24 @@ const PROBE_TYPE = 'BenchLagProbe';
 const PROBE_STREAM = 'benchprobe-lag';
 
 const LAUNCHER = join(__dirname, '..', '..', 'bin', 'chronokube.js');
-/** The launcher's one ready line; group 1 is the connection string, group 2 the port. */
-const READY = /eventstore listening on (esdb:\/\/127\.0\.0\.1:(\d+)\?tls=false) \(data: .+\)/;
+/**
+ * The launcher's one ready line: group 1 is the connection string without
+ * its password, 2 the port, 3 the CA file, 4 the credentials file
+ * (`user:password`).
+ */
+const READY = /eventstore listening on (esdb:\/\/localhost:(\d+)\?tls=true&tlsCAFile=(\S+)) \(credentials: (.+), data: .+\)/;
 const READY_TIMEOUT_MS = 30_000;
 const READ_METHOD = '/event_store.client.streams.Streams/Read';
 
 /** A running `chronokube eventstore` child process. */
 interface ServerProcess {
+  /** With the credentials: the store accepts nothing else. */
   connectionString: string;
   port: number;
+  /** PEM of the CA the store's certificate is signed with. */
+  caPem: Buffer;
+  /** The `authorization` header value every call must carry (Basic user:password). */
+  authorization: string;
   /** SIGTERM, SIGKILL after 5 s; resolves once the child has exited. Idempotent. */
   stop(): Promise<void>;
 }
@@ -29,7 +39,7 @@ interface ServerProcess {
  * Starts the real launcher (`bin/chronokube.js eventstore`) as a child
  * process on 127.0.0.1 with a free port over `dataDir`, so the server has its
  * own event loop as etcd does, and connects the official EventStoreDB client
- * to it over gRPC. The caller owns `dataDir` (creates and removes it);
+ * to it over gRPC with TLS and the generated credentials, as any user must. The caller owns `dataDir` (creates and removes it);
  * close() stops client and server.
  */
 export async function openChronokube(dataDir: string): Promise<BenchTarget> {
@@ -54,12 +64,15 @@ export async function openChronokube(dataDir: string): Promise<BenchTarget> {
     },
 
     readAllRaw(maxEvents: number) {
-      rawClient ??= new grpc.Client(`127.0.0.1:${server.port}`, grpc.credentials.createInsecure());
+      rawClient ??= new grpc.Client(`localhost:${server.port}`, grpc.credentials.createSsl(server.caPem));
+      const metadata = new grpc.Metadata();
+      metadata.set('authorization', server.authorization);
       const call = rawClient.makeServerStreamRequest(
         READ_METHOD,
         (b: Buffer) => b,
         (b: Buffer) => b,
         readAllRequest(maxEvents),
+        metadata,
       );
       return new Promise<number>((resolve, reject) => {
         // The server sends one ReadResp per event for a plain read of $all.
@@ -170,7 +183,14 @@ async function startServer(dataDir: string): Promise<ServerProcess> {
     });
     // Keep draining (and dropping) stdout so the child never blocks on a full pipe.
     child.stdout!.resume();
-    return { connectionString: match[1], port: Number(match[2]), stop };
+    const userInfo = readFileSync(match[4], 'utf8').trim();
+    return {
+      connectionString: match[1].replace('://', `://${userInfo}@`),
+      port: Number(match[2]),
+      caPem: readFileSync(decodeURIComponent(match[3])),
+      authorization: `Basic ${Buffer.from(userInfo).toString('base64')}`,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw new Error(`chronokube eventstore: ${(err as Error).message}`);

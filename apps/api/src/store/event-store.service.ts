@@ -17,7 +17,7 @@ import {
   jsonEvent,
   type AllStreamResolvedEvent,
 } from '@eventstore/db-client';
-import { eventType, type DomainEvent, type EventMetadata, type RecordedEvent } from '@chronokube/core';
+import { eventType, parseStreamName, type DomainEvent, type EventMetadata, type RecordedEvent } from '@chronokube/core';
 import { EventSigner } from './event-signer';
 
 /** The append lost an optimistic-concurrency race: the stream is at `actual`. */
@@ -61,6 +61,11 @@ export interface EventStoreServiceOptions {
   log?: (line: string) => void;
 }
 
+/** Object streams, and the audit and incident streams of the history API. */
+function isOurStream(stream: string): boolean {
+  return parseStreamName(stream) !== undefined || stream.startsWith('audit-') || stream.startsWith('incident-');
+}
+
 /** Positions already reported as unsigned; bounded so a flood of forgeries cannot grow it without end. */
 const REPORTED_LIMIT = 100_000;
 
@@ -81,14 +86,15 @@ export class EventStoreService {
    * Whether an event read from the log was written by this install's API
    * server (its `metadata.sig` matches the history key). The projection and
    * the history API must ignore an event for which this is false; each such
-   * event is reported once, with its position and stream. Always true when
-   * the service has no history key.
+   * event of a chronokube stream is reported once, with its position and
+   * stream. Always true when the service has no history key.
    */
   verify(event: RecordedEvent): boolean {
     if (!this.signer) return true;
     const problem = this.signer.check({ stream: event.streamId, type: event.type, data: event.data, metadata: event.metadata });
     if (!problem) return true;
-    if (!this.reported.has(event.position)) {
+    // Reported only where chronokube reads: a shared EventStoreDB may hold other applications' streams.
+    if (isOurStream(event.streamId) && !this.reported.has(event.position)) {
       if (this.reported.size >= REPORTED_LIMIT) this.reported.clear();
       this.reported.add(event.position);
       const why = problem === 'missing' ? 'has no signature' : 'has a signature that does not match the history key';
