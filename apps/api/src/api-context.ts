@@ -28,7 +28,7 @@ export class ApiContext {
   serverAddress = '';
 
   constructor(readonly config: ApiConfig) {
-    this.store = new EventStoreService(config.eventstoreUrl, { historyKey: config.historyKey });
+    this.store = new EventStoreService(config.eventstoreUrl, { historyKey: config.historyKey, trustUnsignedUpTo: config.trustUnsignedUpTo });
     this.projection = new ProjectionService(this.store, {
       changeLogCapacity: config.changeLogCapacity,
       snapshotEvery: config.snapshotEvery,

@@ -21,6 +21,8 @@ export interface ApiConfig {
    * Absent: nothing is signed or checked (a warning is logged).
    */
   historyKey?: Buffer;
+  /** Events at or before this $all position are served unsigned: a log from before signatures (DIR/history-key.unsigned-until). */
+  trustUnsignedUpTo?: number;
   /** Where the projection keeps its snapshot file (derived; speeds up restarts). */
   snapshotDir?: string;
   /** The scheduler's profile (enabled plugins, weights, sampling); kube's defaults when absent. */

@@ -10,7 +10,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import * as yaml from 'js-yaml';
 import { CliError, oneLine } from './errors';
 import { describeStore, quietGrpcLogs, type RunningStore } from './embedded-store';
-import { ensureHistoryKey } from './history-key';
+import { ensureHistoryKey, storeHead } from './history-key';
 import { redactConnectionString } from './store-security';
 import { startStoreThread } from './store-thread';
 
@@ -117,13 +117,17 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Running
       throw new CliError(`invalid scheduler config ${o.schedulerConfig}: ${oneLine(err)}`, 1);
     }
   }
-  const historyKey = ensureHistoryKey(dir);
   let store: RunningStore | undefined;
   let eventstore = o.eventstoreUrl;
   if (!eventstore) {
     store = await startStoreThread({ dataDir: dir, port: o.eventstorePort, host: o.host, batchAppend: true });
     eventstore = store.connectionString;
   }
+  const storeUrl = eventstore;
+  const history = await ensureHistoryKey(dir, () => storeHead(storeUrl)).catch(async (err: unknown) => {
+    await store?.close();
+    throw err;
+  });
   let server;
   try {
     server = await api.startApiServer({
@@ -135,7 +139,8 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Running
       nodeSecret: ensureNodeSecret(dir),
       serviceCidr: o.serviceCidr ?? api.DEFAULT_SERVICE_CIDR,
       snapshotDir: path.join(dir, 'snapshots'),
-      historyKey,
+      historyKey: history.key,
+      trustUnsignedUpTo: history.unsignedUpTo,
       schedulerProfile,
       apiOnly: o.apiOnly,
       nodeLifecycle: o.nodeMonitorGracePeriodMs === undefined ? undefined : { gracePeriodSeconds: o.nodeMonitorGracePeriodMs / 1000 },

@@ -57,6 +57,8 @@ export interface EventStoreServiceOptions {
    * with it; without it nothing is signed or checked (a warning says so).
    */
   historyKey?: Buffer;
+  /** Events at or before this position pass unsigned: the log as it was before the key existed. */
+  trustUnsignedUpTo?: number;
   /** Where refusals are reported, one line each; default stderr. */
   log?: (line: string) => void;
 }
@@ -74,10 +76,12 @@ export class EventStoreService {
   private readonly signer?: EventSigner;
   private readonly log: (line: string) => void;
   private readonly reported = new Set<number>();
+  private readonly trustUnsignedUpTo: number;
 
   constructor(connectionString: string, options: EventStoreServiceOptions = {}) {
     this.client = EventStoreDBClient.connectionString(connectionString);
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.trustUnsignedUpTo = options.trustUnsignedUpTo ?? 0;
     if (options.historyKey) this.signer = new EventSigner(options.historyKey);
     else this.log('chronokube api: no history key: events are neither signed nor checked, so anyone who can write to the store can forge history');
   }
@@ -87,10 +91,11 @@ export class EventStoreService {
    * server (its `metadata.sig` matches the history key). The projection and
    * the history API must ignore an event for which this is false; each such
    * event of a chronokube stream is reported once, with its position and
-   * stream. Always true when the service has no history key.
+   * stream. Always true when the service has no history key, and for
+   * events older than the key (`trustUnsignedUpTo`).
    */
   verify(event: RecordedEvent): boolean {
-    if (!this.signer) return true;
+    if (!this.signer || event.position <= this.trustUnsignedUpTo) return true;
     const problem = this.signer.check({ stream: event.streamId, type: event.type, data: event.data, metadata: event.metadata });
     if (!problem) return true;
     // Reported only where chronokube reads: a shared EventStoreDB may hold other applications' streams.
