@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { IptablesBackend, iptablesUnavailable } from '../../agent/src/proxy/iptables-backend';
-import { killAll, launch, run } from './testing/launch';
+import { killAll, launch, run, withCredentials } from './testing/launch';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const dirs: string[] = [];
@@ -74,7 +74,8 @@ async function startServer(extra: string[] = [], reuseDir?: string): Promise<{ d
   if (!reuseDir) dirs.push(dir);
   const server = launch(['server', '--data', dir, '--eventstore-port', '0', ...(extra.includes('--port') ? [] : ['--port', '0']), ...extra]);
   const [, port] = await server.waitForLine(/^chronokube server listening on https:\/\/127\.0\.0\.1:(\d+)/);
-  const [, eventstore] = await server.waitForLine(/^ {2}eventstore {2}(\S+)/);
+  const [, shownStore, credentialsFile] = await server.waitForLine(/^ {2}eventstore {2}(\S+) \(credentials: (.+)\)$/);
+  const eventstore = withCredentials(shownStore, credentialsFile);
   return {
     dir,
     eventstore,

@@ -9,11 +9,12 @@ let dir: string;
 let server: Awaited<ReturnType<typeof startEventStoreServer>>;
 let store: EventStoreService;
 const meta = { actor: 't', verb: 'create', correlationId: 'c' };
+const logged: string[] = [];
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chronokube-store-'));
   server = await startEventStoreServer({ dataDir: dir, port: 0 });
-  store = new EventStoreService(server.connectionString);
+  store = new EventStoreService(server.connectionString, { historyKey: Buffer.alloc(32, 1), log: (line) => logged.push(line) });
 });
 
 afterAll(async () => {
@@ -46,3 +47,23 @@ it('turns a lost race into RevisionConflict with the actual revision', async () 
     expect.objectContaining({ constructor: RevisionConflict, actual: 0n }),
   );
 });
+
+it('verifies its own signed events and refuses others, reporting each position once', async () => {
+  const out = await store.append('configmap-default.signed', [{ kind: 'ConfigMap', suffix: 'Created', data: { object: { metadata: { name: 'signed' } } } }], undefined, meta);
+  const [own] = await collect(store.readRange(out.position - 1, out.position));
+  expect(own.metadata).toMatchObject({ actor: 't', sig: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  expect(store.verify(own)).toBe(true);
+  const tampered = { ...own, data: { object: { metadata: { name: 'other' } } } };
+  expect(store.verify(tampered)).toBe(false);
+  expect(store.verify(tampered)).toBe(false);
+  expect(logged.filter((l) => l.includes(`position ${own.position} in stream configmap-default.signed`))).toHaveLength(1);
+  // Streams that are not chronokube's (a shared EventStoreDB) are refused without a report.
+  expect(store.verify({ ...own, streamId: 'orders-1', position: own.position + 1000 })).toBe(false);
+  expect(logged.some((l) => l.includes('orders-1'))).toBe(false);
+});
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
