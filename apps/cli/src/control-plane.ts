@@ -124,7 +124,8 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Running
     eventstore = store.connectionString;
   }
   const storeUrl = eventstore;
-  const history = await ensureHistoryKey(dir, () => storeHead(storeUrl)).catch(async (err: unknown) => {
+  const head = () => storeHead(storeUrl).catch((err: unknown) => Promise.reject(new Error(`the event store did not answer (${oneLine(err)})`)));
+  const history = await ensureHistoryKey(dir, head).catch(async (err: unknown) => {
     await store?.close();
     throw err;
   });
