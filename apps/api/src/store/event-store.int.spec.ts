@@ -67,3 +67,16 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   for await (const x of it) out.push(x);
   return out;
 }
+
+it("turns an append over the store's maximum append size into 413 RequestEntityTooLarge, writing nothing", async () => {
+  const small = await startEventStoreServer({ dataDir: path.join(dir, 'small'), port: 0, maxAppendSize: 1000 });
+  const client = new EventStoreService(small.connectionString, { historyKey: Buffer.alloc(32, 2), log: () => undefined });
+  try {
+    const big = { kind: 'ConfigMap', suffix: 'Created' as const, data: { object: { metadata: { name: 'big' }, data: { v: 'x'.repeat(2000) } } } };
+    await expect(client.append('configmap-default.big', [big], undefined, meta)).rejects.toMatchObject({ code: 413, reason: 'RequestEntityTooLarge', message: expect.stringContaining('1000 bytes') });
+    expect(await client.headPosition()).toBe(0);
+  } finally {
+    await client.close();
+    await small.close();
+  }
+});

@@ -13,11 +13,12 @@ import {
   BACKWARDS,
   END,
   WrongExpectedVersionError,
+  MaxAppendSizeExceededError,
   excludeSystemEvents,
   jsonEvent,
   type AllStreamResolvedEvent,
 } from '@eventstore/db-client';
-import { eventType, parseStreamName, type DomainEvent, type EventMetadata, type RecordedEvent } from '@chronokube/core';
+import { ApiError, eventType, parseStreamName, type DomainEvent, type EventMetadata, type RecordedEvent } from '@chronokube/core';
 import { EventSigner } from './event-signer';
 
 /** The append lost an optimistic-concurrency race: the stream is at `actual`. */
@@ -129,6 +130,10 @@ export class EventStoreService {
       if (err instanceof WrongExpectedVersionError) {
         const actual = typeof err.actualVersion === 'bigint' ? err.actualVersion : undefined;
         throw new RevisionConflict(stream, actual);
+      }
+      if (err instanceof MaxAppendSizeExceededError) {
+        // The store wrote nothing; the request is what is too big (kube answers 413 for that).
+        throw new ApiError(413, 'RequestEntityTooLarge', `the object is too large to store: its events are over the event store's maximum append size of ${err.maxAppendSize} bytes`);
       }
       throw err;
     }
