@@ -1,2 +1,3 @@
 /** Pure history logic: points, diffs, timelines, event queries, why-chains, bundles, what-if. */
 export * from './types';
+export * from './points';
