@@ -6,3 +6,4 @@ export * from './diff';
 export * from './events';
 export * from './timeline';
 export * from './why';
+export * from './bundle';
