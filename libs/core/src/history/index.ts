@@ -8,3 +8,4 @@ export * from './timeline';
 export * from './why';
 export * from './bundle';
 export * from './signing';
+export * from './whatif';
