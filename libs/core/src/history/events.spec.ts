@@ -34,6 +34,12 @@ describe('toHistoryEvent', () => {
     expect(toHistoryEvent(recorded({ streamId: 'node-n1', type: 'NodeCreated', data: {} }), T0)!.object).toEqual({ kind: 'Node', apiVersion: 'v1', name: 'n1' });
   });
 
+  it('given a component observation, then it is shown', () => {
+    const e = toHistoryEvent(recorded({ metadata: { actor: 'system:controller:replicaset', verb: 'update', correlationId: 'c', observation: 'resync' } }), T0)!;
+    expect(e.observation).toBe('resync');
+    expect(e.causationId).toBeUndefined();
+  });
+
   it('given an audit or foreign stream, then it is not cluster history', () => {
     expect(toHistoryEvent(recorded({ streamId: 'audit-2026-12-05', type: 'RequestRefused' }), T0)).toBeUndefined();
     expect(toHistoryEvent(recorded({ streamId: 'incident-abc' }), T0)).toBeUndefined();

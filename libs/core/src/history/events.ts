@@ -45,7 +45,7 @@ export function toHistoryEvent(recorded: RecordedEvent, time: number | string, o
     verb: text(meta.verb) ?? '',
     correlationId: text(meta.correlationId) ?? '',
   };
-  for (const k of ['userAgent', 'sourceIP', 'causationId', 'reason'] as const) {
+  for (const k of ['userAgent', 'sourceIP', 'causationId', 'reason', 'observation'] as const) {
     const v = text(meta[k]);
     if (v !== undefined) event[k] = v;
   }
@@ -67,12 +67,14 @@ export function matchEvent(filter: EventFilter, event: HistoryEvent): boolean {
   if (filter.verb && event.verb !== filter.verb) return false;
   if (filter.correlationId && event.correlationId !== filter.correlationId) return false;
   if (filter.type && filter.type.length > 0 && !filter.type.includes(event.type)) return false;
-  if (filter.actor) {
-    const a = filter.actor;
-    if (a.endsWith('*') ? !event.actor.startsWith(a.slice(0, -1)) : event.actor !== a) return false;
-  }
+  if (filter.actor && !actorMatches(filter.actor, event.actor)) return false;
   if (filter.excludeNoise && isNoise(event)) return false;
   return true;
+}
+
+/** Whether `actor` is `pattern`, or starts with it when it ends in `*` (`system:node:*`). */
+export function actorMatches(pattern: string, actor: string): boolean {
+  return pattern.endsWith('*') ? actor.startsWith(pattern.slice(0, -1)) : actor === pattern;
 }
 
 const HEARTBEAT_FIELDS = new Set(['lastHeartbeatTime', 'lastProbeTime', 'heartbeat', 'renewTime']);

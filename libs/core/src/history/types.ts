@@ -53,6 +53,12 @@ export interface HistoryEvent {
   correlationId: string;
   causationId?: string;
   reason?: string;
+  /**
+   * What a component observed when it wrote with no cause to cite
+   * (`metadata.observation`, e.g. "resync"): marks an intended root of a
+   * cause chain. An addition to the contract's shape.
+   */
+  observation?: string;
   /** The event's data, only when asked for (`?data=true`). */
   data?: unknown;
 }

@@ -20,7 +20,7 @@ const running = ev('running', 'PodStatusChanged', 'system:node:n1', 'bound');
 const p3 = ev('p3', 'PodCreated', 'system:controller:replicaset', 'rs');
 // ... a heartbeat, a controller reacting to time, a broken link, and a cycle.
 const heartbeat = ev('hb', 'NodeStatusChanged', 'system:node:n1', 'c-hb', 'c-hb');
-const silent = ev('silent', 'NodeReadinessChanged', 'system:controller:node-lifecycle', undefined, 'c-nl');
+const silent = ev('silent', 'NodeReadinessChanged', 'system:controller:node-lifecycle-controller', undefined, 'c-nl');
 const orphan = ev('orphan', 'PodBound', 'system:controller:default-scheduler', 'missing-event', 'c9');
 const loopA = ev('loopA', 'PodUpdated', 'system:controller:x', 'loopB', 'c8');
 const loopB = ev('loopB', 'PodUpdated', 'system:controller:x', 'loopA', 'c8');
@@ -47,8 +47,17 @@ describe('rootKind', () => {
     [scaled, 'request'], [heartbeat, 'observation'], [silent, 'observation'], [orphan, 'unknown'],
     [ev('sa', 'PodCreated', 'system:serviceaccount:ci:deployer', 'r'), 'request'],
     [ev('x', 'PodCreated', '', undefined), 'unknown'],
+    [ev('forgot', 'ReplicaSetScaled', 'system:controller:deployment', 'c-f', 'c-f'), 'unknown'],
+    [{ ...ev('resync', 'ReplicaSetScaled', 'system:controller:deployment', 'c-r', 'c-r'), observation: 'resync' }, 'observation'],
+    [ev('dangling', 'NodeStatusChanged', 'system:node:n1', 'gone', 'c-d'), 'unknown'],
   ])('given %j, then %s', (root, kind) => {
     expect(rootKind(root)).toBe(kind);
+  });
+
+  it('given another list of observers, then it decides which uncaused component writes are roots', () => {
+    const e = ev('gc', 'PodDeleted', 'system:controller:ttl', undefined, 'c-ttl');
+    expect(rootKind(e)).toBe('unknown');
+    expect(rootKind(e, ['system:controller:t*'])).toBe('observation');
   });
 });
 

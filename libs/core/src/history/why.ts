@@ -4,6 +4,7 @@
  * (`correlationId`). Walking causationId up gives the chain to the root;
  * grouping one correlationId by causationId gives the tree of effects.
  */
+import { actorMatches } from './events';
 import type { CausalityReport, CauseNode, HistoryEvent, RootKind, WhyResult } from './types';
 
 /** Finds an event of the log by id (the server's index, or a map in tests). */
@@ -14,37 +15,54 @@ export const MAX_BROKEN = 20;
 const MAX_DEPTH = 10_000;
 
 /**
- * Whether an actor is a component of the cluster rather than a user: the
- * controllers (`system:controller:*`, the scheduler among them), node agents
- * (`system:node:*`), the API server itself and kube's other `system:`
- * identities. Service accounts and anonymous are principals making
- * requests, so they count as users.
+ * Actors that observe on their own, so a write of theirs that cites no
+ * cause is a root: node agents, the API server's bootstrap, and the
+ * controllers driven by time rather than by an event. Patterns end in `*`
+ * for a prefix. The same list as the cause-chain check of the tests
+ * (apps/api/src/testing/cause-chains.ts on wt/causes).
+ */
+export const DEFAULT_OBSERVERS: readonly string[] = [
+  'system:node:*',
+  'system:apiserver',
+  'system:controller:node-lifecycle-controller',
+  'system:controller:pod-garbage-collector',
+];
+
+const COMPONENT_PREFIXES = ['system:node:', 'system:controller:', 'system:apiserver', 'system:kube-'];
+
+/**
+ * Whether an actor is a component of the cluster rather than a user: node
+ * agents (`system:node:*`), controllers and the scheduler
+ * (`system:controller:*`), the API server and kube's `system:kube-*`
+ * components. Anyone else (service accounts included) makes requests.
  */
 export function isComponentActor(actor: string): boolean {
-  return actor.startsWith('system:') && !actor.startsWith('system:serviceaccount:') && actor !== 'system:anonymous';
+  return COMPONENT_PREFIXES.some((p) => actor.startsWith(p));
 }
 
 /**
- * Whether an event claims no cause inside the log: no causationId, or the
- * one a component writes when nothing caused it (its own correlationId:
- * the API server's contexts fall back to that), or itself.
+ * Whether an event cites no cause: no causationId, or the one a component
+ * writes when nothing caused it (its own correlationId: the write started a
+ * correlation of its own).
  */
 export function claimsNoCause(event: HistoryEvent): boolean {
-  const c = event.causationId;
-  return !c || c === event.correlationId || c === event.id;
+  return !event.causationId || event.causationId === event.correlationId;
 }
 
 /**
- * What kind of root an event is: `request` when a user wrote it (whatever
- * its causationId: a request's id is not an event); `observation` when a
- * component wrote it claiming no cause (a node's heartbeat, a controller
- * reacting to time); `unknown` otherwise: a component that names a cause the
- * log does not hold, i.e. a broken link. Note that a component which drops
- * its cause instead of naming it looks like an observation here.
+ * What kind of root an event is, given that its cause is not in the log:
+ * `request` when a user wrote it (a request's causationId names the
+ * request, not an event); `observation` when a component wrote it citing no
+ * cause and it is an observer (see DEFAULT_OBSERVERS) or says what it
+ * observed (`observation`, e.g. a controller's start-up resync); `unknown`
+ * otherwise: a component naming a cause the log lacks, or one that forgot
+ * to cite what it reacted to. Both are broken links.
  */
-export function rootKind(root: HistoryEvent): RootKind {
-  if (root.actor && !isComponentActor(root.actor)) return 'request';
-  if (root.actor && claimsNoCause(root)) return 'observation';
+export function rootKind(root: HistoryEvent, observers: readonly string[] = DEFAULT_OBSERVERS): RootKind {
+  if (!root.actor) return 'unknown';
+  if (!isComponentActor(root.actor)) return 'request';
+  if (!claimsNoCause(root)) return 'unknown';
+  if (root.observation || observers.some((p) => actorMatches(p, root.actor))) return 'observation';
   return 'unknown';
 }
 
@@ -72,10 +90,10 @@ export function causeChain(subject: HistoryEvent, lookup: EventLookup): HistoryE
  * the chain stopped at a cycle or the depth limit (its root still names a
  * cause the log holds).
  */
-export function chainKind(chain: readonly HistoryEvent[], lookup: EventLookup): RootKind {
+export function chainKind(chain: readonly HistoryEvent[], lookup: EventLookup, observers: readonly string[] = DEFAULT_OBSERVERS): RootKind {
   const root = chain[chain.length - 1];
   if (root.causationId && root.causationId !== root.id && lookup(root.causationId) !== undefined) return 'unknown';
-  return rootKind(root);
+  return rootKind(root, observers);
 }
 
 /**
@@ -110,13 +128,13 @@ export function causeForest(events: readonly HistoryEvent[]): CauseNode[] {
  * and the tree of the root within `correlated` (the events sharing the
  * root's correlationId; the subject's own chain is added if missing).
  */
-export function why(subject: HistoryEvent, lookup: EventLookup, correlated: readonly HistoryEvent[]): WhyResult {
+export function why(subject: HistoryEvent, lookup: EventLookup, correlated: readonly HistoryEvent[], observers: readonly string[] = DEFAULT_OBSERVERS): WhyResult {
   const chain = causeChain(subject, lookup);
   const root = chain[chain.length - 1];
   const ids = new Set(correlated.map((e) => e.id));
   const events = [...correlated, ...chain.filter((e) => !ids.has(e.id))];
   return {
-    kind: 'Why', subject, chain, root, rootKind: chainKind(chain, lookup),
+    kind: 'Why', subject, chain, root, rootKind: chainKind(chain, lookup, observers),
     tree: causeTree(events, root.id) ?? { event: root, children: [] },
   };
 }
@@ -127,7 +145,7 @@ export function why(subject: HistoryEvent, lookup: EventLookup, correlated: read
  * cause may lie before the range). Chains are shared, so every event is
  * walked once. share is 1 for no events.
  */
-export function causalityReport(events: readonly HistoryEvent[], lookup: EventLookup): CausalityReport {
+export function causalityReport(events: readonly HistoryEvent[], lookup: EventLookup, observers: readonly string[] = DEFAULT_OBSERVERS): CausalityReport {
   const linkedById = new Map<string, boolean>();
   const broken: HistoryEvent[] = [];
   let linked = 0;
@@ -137,7 +155,7 @@ export function causalityReport(events: readonly HistoryEvent[], lookup: EventLo
       const chain = causeChain(e, (id) => (linkedById.has(id) ? undefined : lookup(id)));
       const root = chain[chain.length - 1];
       const known = root.causationId !== undefined ? linkedById.get(root.causationId) : undefined;
-      ok = known ?? chainKind(chain, lookup) !== 'unknown';
+      ok = known ?? chainKind(chain, lookup, observers) !== 'unknown';
       for (const c of chain) linkedById.set(c.id, ok);
     }
     if (ok) linked++;
