@@ -9,10 +9,12 @@ import {
   EventStoreDBClient,
   NO_STREAM,
   START,
+  ANY,
   FORWARDS,
   BACKWARDS,
   END,
   WrongExpectedVersionError,
+  StreamNotFoundError,
   excludeSystemEvents,
   jsonEvent,
   type AllStreamResolvedEvent,
@@ -44,6 +46,7 @@ export function toRecorded(resolved: AllStreamResolvedEvent): RecordedEvent | un
     position: Number(e.position.commit),
     id: e.id,
     metadata: (e.metadata ?? undefined) as Record<string, unknown> | undefined,
+    time: e.created instanceof Date ? e.created.getTime() : undefined,
   };
 }
 
@@ -58,15 +61,16 @@ export class EventStoreService {
 
   /**
    * Appends the events of one decision to one stream, expecting it at
-   * `expected` (undefined = the stream must not exist). Throws
-   * RevisionConflict when another write got there first.
+   * `expected` (undefined = the stream must not exist; 'any' = no check,
+   * for append-only logs such as audit). Throws RevisionConflict when
+   * another write got there first.
    */
-  async append(stream: string, events: DomainEvent[], expected: bigint | undefined, metadata: EventMetadata): Promise<AppendOutcome> {
+  async append(stream: string, events: DomainEvent[], expected: bigint | undefined | 'any', metadata: EventMetadata): Promise<AppendOutcome> {
     // Metadata goes as bytes (a plain Uint8Array): the client would otherwise base64 the JSON, and protobuf decode it again.
     const meta = UTF8.encode(JSON.stringify(metadata));
     const data = events.map((e) => jsonEvent({ id: randomUUID(), type: eventType(e), data: e.data as never, metadata: meta as never }));
     try {
-      const result = await this.client.appendToStream(stream, data, { expectedRevision: expected ?? NO_STREAM });
+      const result = await this.client.appendToStream(stream, data, { expectedRevision: expected === 'any' ? ANY : (expected ?? NO_STREAM) });
       return { position: Number(result.position?.commit ?? 0n), nextRevision: result.nextExpectedRevision };
     } catch (err) {
       if (err instanceof WrongExpectedVersionError) {
@@ -109,6 +113,24 @@ export class EventStoreService {
       if (count < pageSize || last >= upTo || last === from) return;
       from = last;
     }
+  }
+
+  /**
+   * Every event of one stream, oldest first ([] when the stream does not
+   * exist). Read to the end, like readRange, so dispose() never waits.
+   */
+  async readStream(stream: string): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(stream, { fromRevision: START, direction: FORWARDS })) {
+        const recorded = toRecorded(resolved as AllStreamResolvedEvent);
+        if (recorded) events.push(recorded);
+      }
+    } catch (err) {
+      if (err instanceof StreamNotFoundError) return [];
+      throw err;
+    }
+    return events;
   }
 
   /** Id of the event at exactly `position`, or undefined when there is none. */
