@@ -25,3 +25,4 @@ export * from './scheduler';
 export * from './controllers';
 export * from './domain/scale';
 export { isKubeletClientToken, kubeletClientToken, nodeToken, nodeUserFromToken } from './auth/node-tokens';
+export * from './history';

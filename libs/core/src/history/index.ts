@@ -1,0 +1,2 @@
+/** Pure history logic: points, diffs, timelines, event queries, why-chains, bundles, what-if. */
+export * from './types';

@@ -1,0 +1,300 @@
+/**
+ * The shapes of the history API (`history.chronokube.io/v1`), exactly as
+ * docs/history-api.md defines them: the contract shared by the pure logic in
+ * this folder, the server that serves it, `kubectl chrono` and the web UI.
+ * Change the page and these types together.
+ */
+import type { KubeObject } from '../api/meta';
+import type { ClusterSnapshot } from '../domain/cluster-state';
+import type { JsonPatchOp } from '../patch/json-patch';
+import type { SchedulerProfile } from '../scheduler/profile';
+
+/** A resolved point in time, echoed by every response that resolves one. */
+export interface PointRef {
+  resourceVersion: string;
+  /** RFC 3339, the time of the event at that position (absent for position 0). */
+  time?: string;
+}
+
+/** A point as the client named it, before it is resolved against the log. */
+export type Point = { type: 'rv'; position: number } | { type: 'time'; ms: number } | { type: 'now' };
+
+/** Which objects: every filter optional, ANDed. kinds are Kind names (Pod) or plurals (pods). */
+export interface Slice {
+  kinds?: string[];
+  namespace?: string;
+  labelSelector?: string;
+}
+
+export interface ObjectRef {
+  kind: string;
+  apiVersion: string;
+  namespace?: string;
+  name: string;
+  uid?: string;
+}
+
+/** One event of the log as the history API shows it. */
+export interface HistoryEvent {
+  /** The event's id (uuid). */
+  id: string;
+  /** Its `$all` commit position, decimal. */
+  resourceVersion: string;
+  /** RFC 3339 with milliseconds, when the store recorded it. */
+  time: string;
+  /** PodCreated, DeploymentScaled, ... */
+  type: string;
+  /** pod-default.web-1 */
+  stream: string;
+  /** kind/namespace/name from the stream (uid when known). */
+  object: ObjectRef;
+  actor: string;
+  verb: string;
+  userAgent?: string;
+  sourceIP?: string;
+  correlationId: string;
+  causationId?: string;
+  reason?: string;
+  /** The event's data, only when asked for (`?data=true`). */
+  data?: unknown;
+}
+
+/** One changed field: a readable path with the values on both sides (absent = undefined). */
+export interface FieldChange {
+  /** spec.replicas, metadata.labels["app.kubernetes.io/name"], spec.containers[0].image */
+  path: string;
+  old?: unknown;
+  new?: unknown;
+}
+
+/** One object present at both points whose content differs. */
+export interface ObjectChange {
+  object: ObjectRef;
+  /** resourceVersion of the object at `from` */
+  from: string;
+  /** resourceVersion of the object at `to` */
+  to: string;
+  patch: JsonPatchOp[];
+  fields: FieldChange[];
+}
+
+/** `/diff`: objects added, removed and changed between two points. */
+export interface ClusterDiff {
+  kind: 'ClusterDiff';
+  from: PointRef;
+  to: PointRef;
+  added: KubeObject[];
+  removed: KubeObject[];
+  changed: ObjectChange[];
+}
+
+/** `/state`: every object of a slice at a point, sorted by kind, namespace, name. */
+export interface ClusterStateView {
+  kind: 'ClusterState';
+  at: PointRef;
+  items: KubeObject[];
+}
+
+/**
+ * One version of an object in its timeline. The contract writes
+ * `HistoryEvent & {object?: KubeObject}`, but both sides name a member
+ * `object`; here `object` is the version after the event (the ObjectRef is
+ * the timeline's own `object`), which is what the page describes.
+ */
+export interface TimelineEntry extends Omit<HistoryEvent, 'object'> {
+  /** 1 for the first life of the name, 2 after a re-create, ... */
+  generation: number;
+  uid?: string;
+  deleted: boolean;
+  /** The version after this event; absent once deleted. */
+  object?: KubeObject;
+  /** Diff to the version before (for a create, every field is new). */
+  patch: JsonPatchOp[];
+  fields: FieldChange[];
+}
+
+/** `/timeline`: every version of one object, oldest first. */
+export interface ObjectTimeline {
+  kind: 'ObjectTimeline';
+  object: ObjectRef;
+  versions: TimelineEntry[];
+}
+
+/** The filters of `/events` and `/histogram`; every one optional, ANDed. */
+export interface EventFilter {
+  kind?: string;
+  namespace?: string;
+  name?: string;
+  /** Exact, or a prefix when it ends in `*` (`system:node:*`). */
+  actor?: string;
+  verb?: string;
+  /** Any of these event types. */
+  type?: string[];
+  correlationId?: string;
+  excludeNoise?: boolean;
+}
+
+/** `/events` */
+export interface EventList {
+  kind: 'EventList';
+  metadata: { resourceVersion: string; continue?: string };
+  items: HistoryEvent[];
+}
+
+export interface HistogramBucket {
+  /** RFC 3339 */
+  start: string;
+  count: number;
+}
+
+/** `/histogram` */
+export interface Histogram {
+  kind: 'EventHistogram';
+  from: PointRef;
+  to: PointRef;
+  bucketSeconds: number;
+  buckets: HistogramBucket[];
+}
+
+/** An event with everything it directly caused. */
+export interface CauseNode {
+  event: HistoryEvent;
+  children: CauseNode[];
+}
+
+/** `request`: a user's request; `observation`: a node or controller reacting to time; `unknown`: a broken chain. */
+export type RootKind = 'request' | 'observation' | 'unknown';
+
+/** `/why` */
+export interface WhyResult {
+  kind: 'Why';
+  subject: HistoryEvent;
+  /** From the subject to its root through causationId, subject first. */
+  chain: HistoryEvent[];
+  root: HistoryEvent;
+  rootKind: RootKind;
+  tree: CauseNode;
+}
+
+/** `/causality` */
+export interface CausalityReport {
+  kind: 'CausalityReport';
+  total: number;
+  linked: number;
+  /** linked / total (1 for an empty range). */
+  share: number;
+  /** The first 20 events whose chain is broken. */
+  broken: HistoryEvent[];
+}
+
+export type AuditResult = 'allowed' | 'denied' | 'rejected';
+
+export interface AuditEntry {
+  id: string;
+  time: string;
+  user: string;
+  groups: string[];
+  userAgent?: string;
+  sourceIP?: string;
+  verb: string;
+  /** pods, pods/status */
+  resource: string;
+  apiGroup?: string;
+  namespace?: string;
+  name?: string;
+  requestURI: string;
+  code: number;
+  result: AuditResult;
+  reason?: string;
+  message?: string;
+  /** For allowed writes: the event(s) it appended. */
+  resourceVersion?: string;
+  correlationId?: string;
+}
+
+/** `/audit` */
+export interface AuditList {
+  kind: 'AuditList';
+  metadata: { continue?: string };
+  items: AuditEntry[];
+}
+
+/** A named time range with notes and tags, stored as events of `incident-<id>`. */
+export interface Incident {
+  kind: 'Incident';
+  id: string;
+  name: string;
+  notes: string;
+  tags: string[];
+  from: PointRef;
+  /** Absent while the incident is open. */
+  to?: PointRef;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** `GET /incidents` */
+export interface IncidentList {
+  kind: 'IncidentList';
+  items: Incident[];
+}
+
+/** One event of a bundle, as recorded. */
+export interface BundleEvent {
+  id: string;
+  position: number;
+  stream: string;
+  /** Stream revision, decimal (a bigint in the store). */
+  revision: string;
+  type: string;
+  time: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+}
+
+export const BUNDLE_FORMAT = 'chronokube.incident';
+export const BUNDLE_FORMAT_VERSION = 1;
+
+/** The exported incident: folds on its own (snapshot at `from` plus every event in (from, to]). */
+export interface IncidentBundle {
+  format: typeof BUNDLE_FORMAT;
+  formatVersion: typeof BUNDLE_FORMAT_VERSION;
+  incident: Incident;
+  exportedAt: string;
+  from: PointRef;
+  to: PointRef;
+  /** The state at `from` (ClusterState.toSnapshot()). */
+  snapshot: ClusterSnapshot;
+  /** Every event with position in (from, to]. */
+  events: BundleEvent[];
+  /** "sha256:<hex>" of the canonical JSON of every field above except checksum. */
+  checksum: string;
+}
+
+/** `POST /whatif` body once its point is resolved. */
+export interface WhatIfRequest {
+  profile?: SchedulerProfile;
+  addNodes?: KubeObject[];
+  removeNodes?: string[];
+}
+
+/** Where one pod is and where the alternative scheduler would put it. */
+export interface Placement {
+  pod: ObjectRef;
+  /** The node at the point (absent when pending). */
+  actual?: string;
+  proposed?: string;
+  changed: boolean;
+  /** Why unschedulable under the alternative. */
+  reason?: string;
+  /** Per-plugin scores of the proposed node. */
+  scores?: Record<string, number>;
+}
+
+/** `POST /whatif` answer. */
+export interface WhatIfResult {
+  kind: 'WhatIf';
+  at: PointRef;
+  placements: Placement[];
+  changed: number;
+}
