@@ -1,0 +1,206 @@
+/**
+ * The derived event index: every event of the log as one columnar row,
+ * fed by the projection's subscription and backfilled from the store for
+ * what the projection restored from a snapshot. Answers "which positions
+ * match these filters, in this range, this order" and "what time is
+ * position P / which position is time T" without reading the store.
+ * Rebuildable at any time from the log; `caughtUpTo` says how far it is.
+ */
+import { parseStreamName, type RecordedEvent } from '@chronokube/core';
+import { Category, EventColumns } from './event-columns';
+import { hash32 } from './interner';
+import type { EventLog } from '../store/event-log';
+
+/** Which rows a query wants; every field optional, ANDed. Strings are exact unless said. */
+export interface IndexFilter {
+  category: Category;
+  kind?: string;
+  namespace?: string;
+  name?: string;
+  /** Exact, or a prefix when it ends in `*`. */
+  actor?: string;
+  verb?: string;
+  types?: string[];
+  correlationId?: string;
+  excludeNoise?: boolean;
+  /** Positions in (after, upTo]. */
+  after: number;
+  upTo: number;
+}
+
+/** Tells a noise event (Lease renewals, heartbeat-only Node status) from one worth showing. */
+export type NoiseTest = (event: RecordedEvent) => boolean;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : v === undefined || v === null ? undefined : String(v));
+
+export class EventIndex {
+  readonly columns = new EventColumns();
+  private backfilling = true;
+  private pending: RecordedEvent[] = [];
+
+  constructor(private readonly isNoise: NoiseTest = () => false) {}
+
+  /** Position of the newest event indexed (0 when none). */
+  get caughtUpTo(): number {
+    const c = this.columns;
+    return c.length ? c.position[c.length - 1] : 0;
+  }
+
+  /** Takes one event as the subscription delivers it; older or repeated positions are ignored. */
+  add(event: RecordedEvent): void {
+    if (this.backfilling) {
+      this.pending.push(event);
+      return;
+    }
+    this.push(event);
+  }
+
+  /** Indexes the log up to `upTo` from the store (what the projection skipped thanks to a snapshot), then what arrived meanwhile. */
+  async backfill(log: EventLog, upTo: number): Promise<void> {
+    try {
+      if (upTo > 0) for await (const event of log.readRange(0, upTo)) this.push(event);
+    } finally {
+      this.backfilling = false;
+      for (const event of this.pending) this.push(event);
+      this.pending = [];
+    }
+  }
+
+  private push(event: RecordedEvent): void {
+    const c = this.columns;
+    if (event.position <= this.caughtUpTo) return;
+    const meta = event.metadata ?? {};
+    const common = { position: event.position, time: event.time ?? 0, id: hash32(event.id), type: c.types.intern(event.type), noise: false };
+    const address = parseStreamName(event.streamId);
+    if (address) {
+      c.push({
+        ...common,
+        category: Category.Object,
+        kind: c.kinds.intern(address.resource.kind),
+        namespace: c.namespaces.intern(address.namespace),
+        name: c.names.intern(address.name),
+        actor: c.actors.intern(str(meta.actor)),
+        verb: c.verbs.intern(str(meta.verb)),
+        correlation: hash32(str(meta.correlationId)),
+        noise: this.isNoise(event),
+      });
+      return;
+    }
+    const data = (event.data ?? {}) as Record<string, unknown>;
+    if (event.streamId.startsWith('audit-')) {
+      c.push({
+        ...common,
+        category: Category.Audit,
+        kind: c.kinds.intern(str(data.resource)),
+        namespace: c.namespaces.intern(str(data.namespace)),
+        name: c.names.intern(str(data.name)),
+        type: c.types.intern(String(data.code ?? '')),
+        actor: c.actors.intern(str(data.user)),
+        verb: c.verbs.intern(str(data.verb)),
+        correlation: 0,
+      });
+      return;
+    }
+    const incident = event.streamId.startsWith('incident-');
+    c.push({
+      ...common,
+      category: incident ? Category.Incident : Category.Other,
+      kind: 0,
+      namespace: 0,
+      name: c.names.intern(event.streamId),
+      actor: c.actors.intern(str(meta.actor)),
+      verb: c.verbs.intern(str(meta.verb)),
+      correlation: 0,
+    });
+  }
+
+  /** Time (ms) of the event at exactly `position`, when indexed. */
+  timeAt(position: number): number | undefined {
+    const row = this.columns.rowAt(position);
+    return row < 0 || !this.columns.time[row] ? undefined : this.columns.time[row];
+  }
+
+  /** Position of the last event recorded at or before `ms` (0 when none). */
+  positionAtTime(ms: number): number {
+    const row = this.columns.lastRowAtOrBefore(ms);
+    return row < 0 ? 0 : this.columns.position[row];
+  }
+
+  /** Positions of events whose id hashes like `id` (confirm on the full event). */
+  positionsWithId(id: string): number[] {
+    const h = hash32(id);
+    const c = this.columns;
+    const out: number[] = [];
+    for (let i = 0; i < c.length; i++) if (c.id[i] === h) out.push(c.position[i]);
+    return out;
+  }
+
+  /**
+   * Rows matching `filter`, oldest first (`asc`) or newest first, at most
+   * `limit`; `more` tells whether another matching row follows.
+   */
+  scan(filter: IndexFilter, order: 'asc' | 'desc', limit: number): { rows: number[]; more: boolean } {
+    const test = this.compile(filter);
+    const c = this.columns;
+    const first = c.upperBound(filter.after);
+    const end = c.upperBound(filter.upTo);
+    const rows: number[] = [];
+    if (!test) return { rows, more: false };
+    if (order === 'asc') {
+      for (let i = first; i < end; i++) if (test(i)) {
+        if (rows.length === limit) return { rows, more: true };
+        rows.push(i);
+      }
+    } else {
+      for (let i = end - 1; i >= first; i--) if (test(i)) {
+        if (rows.length === limit) return { rows, more: true };
+        rows.push(i);
+      }
+    }
+    return { rows, more: false };
+  }
+
+  /** Times (ms) of every matching row, oldest first: the histogram's input. */
+  times(filter: IndexFilter): Float64Array {
+    const { rows } = this.scan(filter, 'asc', Number.MAX_SAFE_INTEGER);
+    return Float64Array.from(rows, (i) => this.columns.time[i]);
+  }
+
+  /** One predicate over row numbers, or undefined when a filter value was never seen (nothing can match). */
+  private compile(f: IndexFilter): ((row: number) => boolean) | undefined {
+    const c = this.columns;
+    const kind = f.kind === undefined ? undefined : c.kinds.lookup(f.kind);
+    const namespace = f.namespace === undefined ? undefined : c.namespaces.lookup(f.namespace);
+    const name = f.name === undefined ? undefined : c.names.lookup(f.name);
+    const verb = f.verb === undefined ? undefined : c.verbs.lookup(f.verb);
+    if (kind === -1 || namespace === -1 || name === -1 || verb === -1) return undefined;
+    let actors: Uint8Array | undefined;
+    let actor: number | undefined;
+    if (f.actor?.endsWith('*')) {
+      const prefix = f.actor.slice(0, -1);
+      actors = c.actors.mask((a) => a.startsWith(prefix));
+    } else if (f.actor !== undefined) {
+      actor = c.actors.lookup(f.actor);
+      if (actor === -1) return undefined;
+    }
+    let types: Uint8Array | undefined;
+    if (f.types?.length) {
+      const wanted = new Set(f.types);
+      types = c.types.mask((t) => wanted.has(t));
+    }
+    const correlation = f.correlationId === undefined ? undefined : hash32(f.correlationId);
+    const category = f.category;
+    const noise = f.excludeNoise === true;
+    return (i) =>
+      c.category[i] === category &&
+      (kind === undefined || c.kind[i] === kind) &&
+      (namespace === undefined || c.namespace[i] === namespace) &&
+      (name === undefined || c.name[i] === name) &&
+      (verb === undefined || c.verb[i] === verb) &&
+      (actor === undefined || c.actor[i] === actor) &&
+      (actors === undefined || actors[c.actor[i]] === 1) &&
+      (types === undefined || types[c.type[i]] === 1) &&
+      (correlation === undefined || c.correlation[i] === correlation) &&
+      (!noise || c.noise[i] === 0);
+  }
+}
