@@ -1,2 +1,5 @@
 /** Pure history logic: points, diffs, timelines, event queries, why-chains, bundles, what-if. */
 export * from './types';
+export * from './points';
+export * from './field-changes';
+export * from './diff';

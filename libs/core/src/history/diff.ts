@@ -1,0 +1,144 @@
+/**
+ * The state of a slice of the cluster at a point, and the diff between two
+ * points: the answers of `/state` and `/diff`. Both states are folded by
+ * the caller (the server knows the log); this is only the comparison.
+ */
+import { badRequest } from '../api/errors';
+import type { KubeObject } from '../api/meta';
+import { apiVersionOf, RESOURCES, type ResourceInfo } from '../api/resources';
+import type { ClusterState, StoredObject } from '../domain/cluster-state';
+import { parseLabelSelector } from '../selectors/label-selector';
+import { fieldChanges, objectPatch } from './field-changes';
+import type { ClusterDiff, ObjectChange, ObjectRef, PointRef, Slice } from './types';
+
+/** A compiled Slice: which resources, and a test for each object. */
+export interface SliceMatcher {
+  resources: ResourceInfo[];
+  namespace?: string;
+  matches(object: KubeObject): boolean;
+}
+
+/**
+ * Compiles a Slice. Kinds may be Kind names (`Pod`), plurals (`pods`),
+ * singulars or short names, in any case; an unknown kind or a bad label
+ * selector is a 400 naming the parameter. Resources come out sorted by
+ * kind name, the order every history list uses.
+ */
+export function compileSlice(slice: Slice = {}): SliceMatcher {
+  let resources = [...RESOURCES];
+  if (slice.kinds && slice.kinds.length > 0) {
+    resources = slice.kinds.map((k) => {
+      const lower = k.toLowerCase();
+      const r = RESOURCES.find((x) => x.kind.toLowerCase() === lower || x.plural === lower || x.singular === lower || x.shortNames.includes(lower));
+      if (!r) throw badRequest(`invalid kinds: unknown kind ${JSON.stringify(k)}`);
+      return r;
+    });
+  }
+  resources = [...new Set(resources)].sort((a, b) => compare(a.kind, b.kind));
+  let selector: ReturnType<typeof parseLabelSelector> | undefined;
+  try {
+    selector = slice.labelSelector ? parseLabelSelector(slice.labelSelector) : undefined;
+  } catch (e) {
+    throw badRequest(`invalid labelSelector: ${(e as Error).message}`);
+  }
+  const namespace = slice.namespace || undefined;
+  return {
+    resources,
+    namespace,
+    matches: (o) => (!namespace || o.metadata.namespace === namespace) && (!selector || selector(o.metadata.labels)),
+  };
+}
+
+/**
+ * Every object of the slice in `state`, with `kind`/`apiVersion` set, sorted
+ * by kind, namespace, name: the items of `/state`. Objects are shared with
+ * the state when they already carry kind and apiVersion (never mutate them).
+ */
+export function sliceObjects(state: ClusterState, slice: Slice | SliceMatcher = {}): KubeObject[] {
+  const m = 'matches' in slice ? slice : compileSlice(slice);
+  const out: KubeObject[] = [];
+  for (const resource of m.resources) {
+    for (const stored of objectsOf(state, resource, m)) out.push(withType(resource, stored.object));
+  }
+  return out;
+}
+
+/**
+ * Objects added, removed and changed from state `a` to state `b` within a
+ * slice. An object whose uid changed (deleted and re-created between the
+ * points) is a removal plus an addition: it is another object. Changes
+ * carry a patch and readable fields, resourceVersion and managedFields
+ * left out; a version that differs only in those is not a change.
+ * Deterministic: every list is sorted by kind, namespace, name.
+ */
+export function diffStates(a: ClusterState, b: ClusterState, slice: Slice = {}, points?: { from: PointRef; to: PointRef }): ClusterDiff {
+  const m = compileSlice(slice);
+  const diff: ClusterDiff = {
+    kind: 'ClusterDiff',
+    from: points?.from ?? { resourceVersion: String(a.position) },
+    to: points?.to ?? { resourceVersion: String(b.position) },
+    added: [], removed: [], changed: [],
+  };
+  for (const resource of m.resources) {
+    const before = new Map<string, StoredObject>();
+    for (const s of objectsOf(a, resource, m)) before.set(keyOf(s.object), s);
+    const after = [...objectsOf(b, resource, m)];
+    const afterKeys = new Set(after.map((s) => keyOf(s.object)));
+    const removed = [...before.entries()].filter(([k]) => !afterKeys.has(k)).map(([, s]) => s.object);
+    const added: KubeObject[] = [];
+    for (const s of after) {
+      const old = before.get(keyOf(s.object));
+      if (!old) added.push(s.object);
+      else if (old.object.metadata.uid !== s.object.metadata.uid) {
+        removed.push(old.object);
+        added.push(s.object);
+      } else if (old.object !== s.object) {
+        const change = objectChange(resource, old, s);
+        if (change) diff.changed.push(change);
+      }
+    }
+    removed.sort((x, y) => compare(keyOf(x), keyOf(y)));
+    diff.removed.push(...removed.map((o) => withType(resource, o)));
+    diff.added.push(...added.map((o) => withType(resource, o)));
+  }
+  return diff;
+}
+
+/** The reference the history API uses for an object. */
+export function objectRef(resource: ResourceInfo, object: KubeObject): ObjectRef {
+  const ref: ObjectRef = { kind: resource.kind, apiVersion: apiVersionOf(resource), name: object.metadata.name ?? '' };
+  if (resource.namespaced && object.metadata.namespace) ref.namespace = object.metadata.namespace;
+  if (object.metadata.uid) ref.uid = object.metadata.uid;
+  return ref;
+}
+
+function objectChange(resource: ResourceInfo, a: StoredObject, b: StoredObject): ObjectChange | undefined {
+  const patch = objectPatch(a.object, b.object);
+  if (patch.length === 0) return undefined;
+  return {
+    object: objectRef(resource, b.object),
+    from: String(a.position),
+    to: String(b.position),
+    patch,
+    fields: fieldChanges(a.object, b.object),
+  };
+}
+
+function* objectsOf(state: ClusterState, resource: ResourceInfo, m: SliceMatcher): Generator<StoredObject> {
+  if (m.namespace && !resource.namespaced) return;
+  for (const stored of state.list(resource, m.namespace)) if (m.matches(stored.object)) yield stored;
+}
+
+function withType(resource: ResourceInfo, object: KubeObject): KubeObject {
+  const apiVersion = apiVersionOf(resource);
+  if (object.kind === resource.kind && object.apiVersion === apiVersion) return object;
+  return { ...object, kind: resource.kind, apiVersion };
+}
+
+function keyOf(o: KubeObject): string {
+  return `${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

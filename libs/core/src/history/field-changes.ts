@@ -1,0 +1,131 @@
+/**
+ * What changed in one object, in two forms: an RFC 6902 patch (for
+ * machines) and a list of readable field paths with old and new values (for
+ * people). Both leave out `metadata.resourceVersion` (it changes with every
+ * event, so it says nothing) and `metadata.managedFields` (bookkeeping of
+ * server-side apply that would drown the real change).
+ */
+import type { KubeObject } from '../api/meta';
+import { diffToJsonPatch, type JsonPatchOp } from '../patch/json-patch';
+import { deepEqual, isJsonObject } from '../patch/json-value';
+import type { FieldChange } from './types';
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The object without the members a history diff ignores; the input is not touched. */
+export function comparable(object: KubeObject | undefined): KubeObject | undefined {
+  if (!object) return object;
+  const { resourceVersion: _rv, managedFields: _mf, ...metadata } = object.metadata ?? {};
+  return { ...object, metadata };
+}
+
+/**
+ * The RFC 6902 patch from `before` to `after` (resourceVersion and
+ * managedFields left out). A creation is one `add` of the whole object at
+ * the root and a deletion one `remove` of the root, so every version of a
+ * timeline has a patch that says what happened.
+ */
+export function objectPatch(before: KubeObject | undefined, after: KubeObject | undefined): JsonPatchOp[] {
+  if (!before && !after) return [];
+  if (!before) return [{ op: 'add', path: '', value: comparable(after) }];
+  if (!after) return [{ op: 'remove', path: '' }];
+  return diffToJsonPatch(comparable(before), comparable(after));
+}
+
+/**
+ * Every changed leaf field from `before` to `after`, in document order:
+ * `spec.replicas`, `metadata.labels["app.kubernetes.io/name"]` (a key that
+ * is not an identifier is quoted in brackets), `spec.containers[0].image`.
+ * A field only on one side has `old` or `new` absent; a subtree added or
+ * removed whole is listed leaf by leaf, so a creation lists every field.
+ *
+ * List elements are paired by merge key where Kubernetes has one and every
+ * element carries it uniquely: `name` (containers, env, ports, volumes...)
+ * and `type` for `conditions`; the path shows the index in `after` (in
+ * `before` for a removed element). Other lists pair by index.
+ */
+export function fieldChanges(before: KubeObject | undefined, after: KubeObject | undefined): FieldChange[] {
+  const out: FieldChange[] = [];
+  walk(comparable(before), comparable(after), '', '', out);
+  return out;
+}
+
+/** `base.key` or `base["key"]`. */
+export function memberPath(base: string, key: string): string {
+  if (IDENTIFIER.test(key)) return base ? `${base}.${key}` : key;
+  return `${base}[${JSON.stringify(key)}]`;
+}
+
+function walk(a: unknown, b: unknown, path: string, field: string, out: FieldChange[]): void {
+  if (a === b || (a !== undefined && b !== undefined && deepEqual(a, b))) return;
+  if (isJsonObject(a) && isJsonObject(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) walk(a[k], b[k], memberPath(path, k), k, out);
+    return;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    walkList(a, b, path, field, out);
+    return;
+  }
+  // A whole subtree appearing or vanishing is listed leaf by leaf; a type
+  // change (scalar <-> object) is one change with both values.
+  if (a === undefined && isContainer(b)) return leaves(b, path, (p, v) => out.push({ path: p, new: v }));
+  if (b === undefined && isContainer(a)) return leaves(a, path, (p, v) => out.push({ path: p, old: v }));
+  out.push(change(path, a, b));
+}
+
+function walkList(a: unknown[], b: unknown[], path: string, field: string, out: FieldChange[]): void {
+  const key = mergeKey(a, b, field);
+  if (!key) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) walk(a[i], b[i], `${path}[${i}]`, '', out);
+    return;
+  }
+  const oldIndex = new Map(a.map((e, i) => [(e as Record<string, unknown>)[key] as string, i]));
+  const seen = new Set<string>();
+  b.forEach((e, i) => {
+    const id = (e as Record<string, unknown>)[key] as string;
+    seen.add(id);
+    const j = oldIndex.get(id);
+    walk(j === undefined ? undefined : a[j], e, `${path}[${i}]`, '', out);
+  });
+  a.forEach((e, i) => {
+    if (!seen.has((e as Record<string, unknown>)[key] as string)) walk(e, undefined, `${path}[${i}]`, '', out);
+  });
+}
+
+/** The merge key both lists carry uniquely on every element, or undefined. */
+function mergeKey(a: unknown[], b: unknown[], field: string): string | undefined {
+  const key = field === 'conditions' ? 'type' : 'name';
+  const unique = (list: unknown[]): boolean => {
+    const ids = new Set<string>();
+    for (const e of list) {
+      const id = isJsonObject(e) ? e[key] : undefined;
+      if (typeof id !== 'string' || ids.has(id)) return false;
+      ids.add(id);
+    }
+    return true;
+  };
+  return (a.length > 0 || b.length > 0) && unique(a) && unique(b) ? key : undefined;
+}
+
+function isContainer(v: unknown): boolean {
+  return isJsonObject(v) || Array.isArray(v);
+}
+
+/** Calls `emit` for every leaf (scalars, empty objects and lists). */
+function leaves(v: unknown, path: string, emit: (path: string, value: unknown) => void): void {
+  if (isJsonObject(v) && Object.keys(v).length > 0) {
+    for (const [k, child] of Object.entries(v)) if (child !== undefined) leaves(child, memberPath(path, k), emit);
+  } else if (Array.isArray(v) && v.length > 0) {
+    v.forEach((child, i) => leaves(child, `${path}[${i}]`, emit));
+  } else {
+    emit(path, v);
+  }
+}
+
+function change(path: string, old: unknown, next: unknown): FieldChange {
+  const c: FieldChange = { path };
+  if (old !== undefined) c.old = old;
+  if (next !== undefined) c.new = next;
+  return c;
+}
