@@ -3,3 +3,4 @@ export * from './types';
 export * from './points';
 export * from './field-changes';
 export * from './diff';
+export * from './events';
