@@ -23,6 +23,10 @@ export interface IndexFilter {
   types?: string[];
   correlationId?: string;
   excludeNoise?: boolean;
+  /** Leave out rows of namespaces the caller may not read ('' = cluster-scoped). */
+  readable?: (namespace: string) => boolean;
+  /** Leave out rows of these types (audit: the codes of another result class). */
+  excludeTypes?: string[];
   /** Positions in (after, upTo]. */
   after: number;
   upTo: number;
@@ -188,6 +192,14 @@ export class EventIndex {
       const wanted = new Set(f.types);
       types = c.types.mask((t) => wanted.has(t));
     }
+    if (f.excludeTypes?.length) {
+      const unwanted = new Set(f.excludeTypes);
+      const keep = c.types.mask((t) => !unwanted.has(t));
+      keep[0] = 1;
+      types = types ? types.map((v, i) => v & keep[i]) : keep;
+    }
+    const readable = f.readable ? c.namespaces.mask(f.readable) : undefined;
+    if (readable && f.readable) readable[0] = f.readable('') ? 1 : 0;
     const correlation = f.correlationId === undefined ? undefined : hash32(f.correlationId);
     const category = f.category;
     const noise = f.excludeNoise === true;
@@ -200,6 +212,7 @@ export class EventIndex {
       (actor === undefined || c.actor[i] === actor) &&
       (actors === undefined || actors[c.actor[i]] === 1) &&
       (types === undefined || types[c.type[i]] === 1) &&
+      (readable === undefined || readable[c.namespace[i]] === 1) &&
       (correlation === undefined || c.correlation[i] === correlation) &&
       (!noise || c.noise[i] === 0);
   }

@@ -4,7 +4,7 @@
  * cache); what the projection restored from a snapshot is backfilled from
  * the store. Requests wait for the backfill (it runs once, at start).
  */
-import type { PointRef, RecordedEvent } from '@chronokube/core';
+import { isNoise as coreIsNoise, type PointRef, type RecordedEvent } from '@chronokube/core';
 import type { ProjectionService } from '../projection/projection.service';
 import type { EventLog } from '../store/event-log';
 import { EventFetcher } from './event-fetcher';
@@ -16,7 +16,7 @@ export class HistoryIndexService {
   private backfill: Promise<void> | undefined;
 
   constructor(private readonly log: EventLog, private readonly projection: ProjectionService, isNoise?: NoiseTest) {
-    this.index = new EventIndex(isNoise);
+    this.index = new EventIndex(isNoise ?? coreIsNoise);
     this.fetcher = new EventFetcher(log, this.index.columns);
     projection.onRecorded((event) => {
       // The first event comes after restore, so restoredFrom is known by now.
