@@ -4,3 +4,4 @@ export * from './points';
 export * from './field-changes';
 export * from './diff';
 export * from './events';
+export * from './timeline';
