@@ -66,8 +66,8 @@ export async function getHistogram(d: HistoryDeps, r: HistoryRequest): Promise<H
   const index = d.api.indexes.index;
   const times = index.times(eventFilter(q, from.position, to.position, (ns) => mayReadNamespace(r.user, ns)));
   // The range runs from the time of `from` (or the first matching event) to the time of `to`.
-  const fromMs = index.timeAt(from.position) ?? (times.length ? times[0] : Date.now());
-  const toMs = index.timeAt(to.position) ?? (times.length ? times[times.length - 1] : fromMs);
+  const fromMs = from.ms ?? (times.length ? times[0] : 0);
+  const toMs = to.ms ?? (times.length ? times[times.length - 1] : fromMs);
   const h = histogram(times, fromMs, Math.max(fromMs, toMs), bucketMs);
   const body: Histogram = { kind: 'EventHistogram', from: from.ref, to: to.ref, bucketSeconds: h.bucketSeconds, buckets: h.buckets };
   return { body };

@@ -12,6 +12,8 @@ import type { HistoryIndexService } from './history-index.service';
 export interface ResolvedPoint {
   position: number;
   ref: PointRef;
+  /** The time the point names: the RFC 3339 time given, else the time of the event at `position` (absent for 0). */
+  ms?: number;
 }
 
 export class PointResolver {
@@ -33,6 +35,7 @@ export class PointResolver {
         position = this.indexes.index.positionAtTime(point.ms);
         break;
     }
-    return { position, ref: this.indexes.pointRef(position) };
+    const ms = point.type === 'time' ? point.ms : this.indexes.index.timeAt(position);
+    return { position, ref: this.indexes.pointRef(position), ms };
   }
 }
