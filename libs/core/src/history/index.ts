@@ -5,3 +5,5 @@ export * from './field-changes';
 export * from './diff';
 export * from './events';
 export * from './timeline';
+export * from './why';
+export * from './bundle';
