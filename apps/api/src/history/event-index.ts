@@ -130,12 +130,14 @@ export class EventIndex {
     return row < 0 ? 0 : this.columns.position[row];
   }
 
-  /** Positions of events whose id hashes like `id` (confirm on the full event). */
-  positionsWithId(id: string): number[] {
-    const h = hash32(id);
+  /** Rows of events whose id hashes like one of `ids`, in one pass (confirm on the full events). */
+  rowsWithIds(ids: Iterable<string>): number[] {
+    const wanted = new Set<number>();
+    for (const id of ids) wanted.add(hash32(id));
     const c = this.columns;
     const out: number[] = [];
-    for (let i = 0; i < c.length; i++) if (c.id[i] === h) out.push(c.position[i]);
+    if (wanted.size === 0) return out;
+    for (let i = 0; i < c.length; i++) if (wanted.has(c.id[i])) out.push(i);
     return out;
   }
 

@@ -144,9 +144,31 @@ it('/timeline lists every version across delete and re-create', async () => {
   expect(versions[versions.length - 1]).toMatchObject({ type: 'ConfigMapCreated', generation: 2, deleted: false });
   expect(versions[versions.length - 1].object.data).toEqual({ v: 'again' });
   expect(versions.some((v: { deleted: boolean }) => v.deleted)).toBe(true);
-  const patched = versions.find((v: { fields: { path: string }[] }) => v.fields.some((f) => f.path === 'data.v' && v.generation === 1 && (f as { new?: unknown }).new === '2'));
-  expect(patched).toBeDefined();
+  const patched = versions.filter((v: { generation: number; fields: { path: string; old?: unknown; new?: unknown }[] }) => v.generation === 1 && v.fields.some((f) => f.path === 'data.v' && f.old === '1' && f.new === '2'));
+  expect(patched).toHaveLength(1);
   expect((await call(c, 'GET', `${H}/timeline?kind=ConfigMap&namespace=default&name=never`)).status).toBe(404);
+});
+
+it('/why explains an event up to the request that made it; /causality counts unbroken chains', async () => {
+  const c = cluster();
+  const created = (await call(c, 'GET', `${H}/events?type=ConfigMapCreated&name=b`)).body.items[0];
+  const w = await call(c, 'GET', `${H}/why?event=${created.id}`);
+  expect(w.status).toBe(200);
+  expect(w.body).toMatchObject({ kind: 'Why', subject: { id: created.id }, rootKind: 'request' });
+  expect(w.body.chain[0].id).toBe(created.id);
+  expect(w.body.tree.event.id).toBe(w.body.root.id);
+  const byObject = await call(c, 'GET', `${H}/why?kind=ConfigMap&namespace=default&name=a&at=${story[2].rv}`);
+  expect(byObject.status).toBe(200);
+  expect(byObject.body.subject.resourceVersion).toBe(story[2].rv);
+  expect((await call(c, 'GET', `${H}/why?event=00000000-0000-0000-0000-000000000000`)).status).toBe(404);
+  const report = await call(c, 'GET', `${H}/causality?from=${story[0].rv}&to=${story[story.length - 1].rv}`);
+  expect(report.status).toBe(200);
+  expect(report.body.kind).toBe('CausalityReport');
+  const inRange = await call(c, 'GET', `${H}/events?from=${story[0].rv}&to=${story[story.length - 1].rv}`);
+  expect(inRange.body.items.length).toBeGreaterThanOrEqual(5);
+  expect(report.body.total).toBe(inRange.body.items.length);
+  expect(report.body.linked).toBe(report.body.total);
+  expect(report.body.share).toBe(1);
 });
 
 it('a view-only user reads history; its refused write is audited with user and source IP', async () => {
