@@ -51,7 +51,7 @@ export class ApiContext {
     this.writer = new ObjectWriter(this.store, this.projection);
     this.admission = new ClusterAdmission(this.projection, config.serviceCidr);
     this.history = new HistoryService(this.store, this.projection, replay ? replay.snapshot.position : 0);
-    this.indexes = new HistoryIndexService(this.store, this.projection);
+    this.indexes = new HistoryIndexService(this.store, this.projection, replay?.from);
     this.audit = new AuditRecorder(this.store);
     this.audit.enabled = !replay;
     this.watches = new WatchService(this.projection);

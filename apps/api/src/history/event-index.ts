@@ -50,6 +50,17 @@ export class EventIndex {
     return c.length ? c.position[c.length - 1] : 0;
   }
 
+  /**
+   * Records only the time of a position whose event the log does not hold
+   * (a replayed incident's `from`), so points at and after it resolve as
+   * on the server it came from. Only before anything else is indexed.
+   */
+  anchor(position: number, ms: number): void {
+    const c = this.columns;
+    if (c.length > 0 || position <= 0) return;
+    c.push({ position, time: ms, category: Category.Other, kind: 0, namespace: 0, name: 0, type: 0, actor: 0, verb: 0, correlation: 0, id: 0, noise: false });
+  }
+
   /** Takes one event as the subscription delivers it; older or repeated positions are ignored. */
   add(event: RecordedEvent): void {
     if (this.backfilling) {

@@ -15,8 +15,10 @@ export class HistoryIndexService {
   readonly fetcher: EventFetcher;
   private backfill: Promise<void> | undefined;
 
-  constructor(private readonly log: EventLog, private readonly projection: ProjectionService, isNoise?: NoiseTest) {
+  /** `anchor`: the first point of a log that starts later than 0 (a replayed incident's `from`, with its time). */
+  constructor(private readonly log: EventLog, private readonly projection: ProjectionService, anchor?: PointRef, isNoise?: NoiseTest) {
     this.index = new EventIndex(isNoise ?? coreIsNoise);
+    if (anchor?.time) this.index.anchor(Number(anchor.resourceVersion), Date.parse(anchor.time));
     this.fetcher = new EventFetcher(log, this.index.columns);
     projection.onRecorded((event) => {
       // The first event comes after restore, so restoredFrom is known by now.
