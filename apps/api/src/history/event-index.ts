@@ -83,50 +83,47 @@ export class EventIndex {
 
   private push(event: RecordedEvent): void {
     const c = this.columns;
-    if (event.position <= this.caughtUpTo) return;
+    if (c.length > 0 && event.position <= c.position[c.length - 1]) return;
     const meta = event.metadata ?? {};
-    const common = { position: event.position, time: event.time ?? 0, id: hash32(event.id), type: c.types.intern(event.type), noise: false };
+    // Plain locals and one row literal: this runs once per event of the log, so no spreads or temporaries.
+    let category: Category;
+    let kind = 0;
+    let namespace = 0;
+    let name: number;
+    let type: number;
+    let actor: number;
+    let verb: number;
+    let correlation = 0;
+    let noise = false;
     const address = parseStreamName(event.streamId);
     if (address) {
-      c.push({
-        ...common,
-        category: Category.Object,
-        kind: c.kinds.intern(address.resource.kind),
-        namespace: c.namespaces.intern(address.namespace),
-        name: c.names.intern(address.name),
-        actor: c.actors.intern(str(meta.actor)),
-        verb: c.verbs.intern(str(meta.verb)),
-        correlation: hash32(str(meta.correlationId)),
-        noise: this.isNoise(event),
-      });
-      return;
+      category = Category.Object;
+      kind = c.kinds.intern(address.resource.kind);
+      namespace = c.namespaces.intern(address.namespace);
+      name = c.names.intern(address.name);
+      type = c.types.intern(event.type);
+      actor = c.actors.intern(str(meta.actor));
+      verb = c.verbs.intern(str(meta.verb));
+      correlation = hash32(str(meta.correlationId));
+      noise = this.isNoise(event);
+    } else if (event.streamId.startsWith('audit-')) {
+      // A refused request: the columns hold what /audit filters on (user, verb, resource, namespace, code).
+      const data = (event.data ?? {}) as Record<string, unknown>;
+      category = Category.Audit;
+      kind = c.kinds.intern(str(data.resource));
+      namespace = c.namespaces.intern(str(data.namespace));
+      name = c.names.intern(str(data.name));
+      type = c.types.intern(String(data.code ?? ''));
+      actor = c.actors.intern(str(data.user));
+      verb = c.verbs.intern(str(data.verb));
+    } else {
+      category = event.streamId.startsWith('incident-') ? Category.Incident : Category.Other;
+      name = c.names.intern(event.streamId);
+      type = c.types.intern(event.type);
+      actor = c.actors.intern(str(meta.actor));
+      verb = c.verbs.intern(str(meta.verb));
     }
-    const data = (event.data ?? {}) as Record<string, unknown>;
-    if (event.streamId.startsWith('audit-')) {
-      c.push({
-        ...common,
-        category: Category.Audit,
-        kind: c.kinds.intern(str(data.resource)),
-        namespace: c.namespaces.intern(str(data.namespace)),
-        name: c.names.intern(str(data.name)),
-        type: c.types.intern(String(data.code ?? '')),
-        actor: c.actors.intern(str(data.user)),
-        verb: c.verbs.intern(str(data.verb)),
-        correlation: 0,
-      });
-      return;
-    }
-    const incident = event.streamId.startsWith('incident-');
-    c.push({
-      ...common,
-      category: incident ? Category.Incident : Category.Other,
-      kind: 0,
-      namespace: 0,
-      name: c.names.intern(event.streamId),
-      actor: c.actors.intern(str(meta.actor)),
-      verb: c.verbs.intern(str(meta.verb)),
-      correlation: 0,
-    });
+    c.push({ position: event.position, time: event.time ?? 0, category, kind, namespace, name, type, actor, verb, correlation, id: hash32(event.id), noise });
   }
 
   /** Time (ms) of the event at exactly `position`, when indexed. */
@@ -148,7 +145,13 @@ export class EventIndex {
     const c = this.columns;
     const out: number[] = [];
     if (wanted.size === 0) return out;
-    for (let i = 0; i < c.length; i++) if (wanted.has(c.id[i])) out.push(i);
+    const column = c.id;
+    if (wanted.size === 1) {
+      const only = wanted.values().next().value as number;
+      for (let i = 0; i < c.length; i++) if (column[i] === only) out.push(i);
+      return out;
+    }
+    for (let i = 0; i < c.length; i++) if (wanted.has(column[i])) out.push(i);
     return out;
   }
 
@@ -179,20 +182,37 @@ export class EventIndex {
 
   /** Times (ms) of every matching row, oldest first: the histogram's input. */
   times(filter: IndexFilter): Float64Array {
-    const { rows } = this.scan(filter, 'asc', Number.MAX_SAFE_INTEGER);
-    return Float64Array.from(rows, (i) => this.columns.time[i]);
+    const test = this.compile(filter);
+    const c = this.columns;
+    const first = c.upperBound(filter.after);
+    const end = c.upperBound(filter.upTo);
+    if (!test) return new Float64Array(0);
+    let out = new Float64Array(1024);
+    let n = 0;
+    for (let i = first; i < end; i++) {
+      if (!test(i)) continue;
+      if (n === out.length) {
+        const bigger = new Float64Array(n * 2);
+        bigger.set(out);
+        out = bigger;
+      }
+      out[n++] = c.time[i];
+    }
+    return out.subarray(0, n);
   }
 
   /** One predicate over row numbers, or undefined when a filter value was never seen (nothing can match). */
   private compile(f: IndexFilter): ((row: number) => boolean) | undefined {
     const c = this.columns;
-    const kind = f.kind === undefined ? undefined : c.kinds.lookup(f.kind);
-    const namespace = f.namespace === undefined ? undefined : c.namespaces.lookup(f.namespace);
-    const name = f.name === undefined ? undefined : c.names.lookup(f.name);
-    const verb = f.verb === undefined ? undefined : c.verbs.lookup(f.verb);
+    // Every captured value is a number (-2 = no filter) or a mask, so the predicate stays monomorphic and fast.
+    const id = (interned: number | undefined): number => (interned === undefined ? -2 : interned);
+    const kind = id(f.kind === undefined ? undefined : c.kinds.lookup(f.kind));
+    const namespace = id(f.namespace === undefined ? undefined : c.namespaces.lookup(f.namespace));
+    const name = id(f.name === undefined ? undefined : c.names.lookup(f.name));
+    const verb = id(f.verb === undefined ? undefined : c.verbs.lookup(f.verb));
     if (kind === -1 || namespace === -1 || name === -1 || verb === -1) return undefined;
+    let actor = -2;
     let actors: Uint8Array | undefined;
-    let actor: number | undefined;
     if (f.actor?.endsWith('*')) {
       const prefix = f.actor.slice(0, -1);
       actors = c.actors.mask((a) => a.startsWith(prefix));
@@ -211,22 +231,33 @@ export class EventIndex {
       keep[0] = 1;
       types = types ? types.map((v, i) => v & keep[i]) : keep;
     }
-    const readable = f.readable ? c.namespaces.mask(f.readable) : undefined;
-    if (readable && f.readable) readable[0] = f.readable('') ? 1 : 0;
-    const correlation = f.correlationId === undefined ? undefined : hash32(f.correlationId);
+    let readable: Uint8Array | undefined;
+    if (f.readable) {
+      readable = c.namespaces.mask(f.readable);
+      readable[0] = f.readable('') ? 1 : 0;
+    }
+    const correlation = f.correlationId === undefined ? -2 : hash32(f.correlationId);
     const category = f.category;
     const noise = f.excludeNoise === true;
+    const { category: cat, kind: kinds, namespace: namespaces, name: names, verb: verbs, actor: actorCol, type: typeCol, correlation: corr, noise: noiseCol } = c;
+    const masks: [Uint8Array, Uint8Array | Uint16Array | Uint32Array][] = [];
+    if (actors) masks.push([actors, actorCol]);
+    if (types) masks.push([types, typeCol]);
+    if (readable) masks.push([readable, namespaces]);
+    const [m0, c0] = masks[0] ?? [];
+    const [m1, c1] = masks[1] ?? [];
+    const [m2, c2] = masks[2] ?? [];
     return (i) =>
-      c.category[i] === category &&
-      (kind === undefined || c.kind[i] === kind) &&
-      (namespace === undefined || c.namespace[i] === namespace) &&
-      (name === undefined || c.name[i] === name) &&
-      (verb === undefined || c.verb[i] === verb) &&
-      (actor === undefined || c.actor[i] === actor) &&
-      (actors === undefined || actors[c.actor[i]] === 1) &&
-      (types === undefined || types[c.type[i]] === 1) &&
-      (readable === undefined || readable[c.namespace[i]] === 1) &&
-      (correlation === undefined || c.correlation[i] === correlation) &&
-      (!noise || c.noise[i] === 0);
+      cat[i] === category &&
+      (kind === -2 || kinds[i] === kind) &&
+      (namespace === -2 || namespaces[i] === namespace) &&
+      (name === -2 || names[i] === name) &&
+      (verb === -2 || verbs[i] === verb) &&
+      (actor === -2 || actorCol[i] === actor) &&
+      (correlation === -2 || corr[i] === correlation) &&
+      (!noise || noiseCol[i] === 0) &&
+      (m0 === undefined || m0[c0![i]] === 1) &&
+      (m1 === undefined || m1[c1![i]] === 1) &&
+      (m2 === undefined || m2[c2![i]] === 1);
   }
 }
