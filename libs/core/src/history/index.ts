@@ -7,3 +7,5 @@ export * from './events';
 export * from './timeline';
 export * from './why';
 export * from './bundle';
+export * from './signing';
+export * from './whatif';
