@@ -11,6 +11,7 @@ import { ApiError, type AuditEntry, type DomainEvent } from '@chronokube/core';
 import type { UserInfo } from '../auth/token-file';
 import { sourceIpOf } from '../commands/request-context';
 import type { EventLog } from '../store/event-log';
+import { parseRequestPath } from '../http/request-info';
 
 /** What the handler learnt about a request before it failed (filled as it goes). */
 export interface RequestFacts {
@@ -31,6 +32,32 @@ function methodVerb(method: string): string {
   return { GET: 'get', HEAD: 'get', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' }[method] ?? method.toLowerCase();
 }
 
+/**
+ * Fills in what the path addresses when the request failed before the
+ * handler parsed it (a 401 comes first), as kube's audit records the
+ * object of an unauthenticated request too. Best effort: a malformed
+ * path leaves the facts as they are.
+ */
+export function describeRequest(req: IncomingMessage & { originalUrl?: string }, facts: RequestFacts): void {
+  try {
+    const url = new URL(req.originalUrl ?? req.url ?? '/', 'http://localhost');
+    const watch = url.searchParams.get('watch');
+    const target = parseRequestPath((req.method ?? 'GET').toUpperCase(), url.pathname, watch === 'true' || watch === '1');
+    if (target.type === 'resource') {
+      facts.verb ??= target.verb;
+      facts.resource = target.subresource ? `${target.resource.plural}/${target.subresource}` : target.resource.plural;
+      facts.apiGroup = target.resource.group || undefined;
+      facts.namespace = target.namespace;
+      facts.name = target.name;
+    } else if (target.type === 'unknown') {
+      facts.resource = target.plural;
+      facts.apiGroup = target.group || undefined;
+    }
+  } catch {
+    // the entry keeps the request URI, which says it all
+  }
+}
+
 /** The audit entry of a refused request, or undefined when the outcome is not audited (success, 5xx, a 4xx read other than 401/403). */
 export function refusedEntry(req: IncomingMessage & { originalUrl?: string }, facts: RequestFacts, err: unknown): RefusedEntry | undefined {
   if (!(err instanceof ApiError)) return undefined;
@@ -38,6 +65,7 @@ export function refusedEntry(req: IncomingMessage & { originalUrl?: string }, fa
   const method = (req.method ?? 'GET').toUpperCase();
   const denied = code === 401 || code === 403;
   if (code < 400 || code >= 500 || (!denied && READ_METHODS.has(method))) return undefined;
+  if (facts.resource === undefined) describeRequest(req, facts);
   const header = req.headers['user-agent'];
   const entry: RefusedEntry = {
     user: facts.user?.name ?? 'system:anonymous',

@@ -14,7 +14,7 @@ const MAX_GAP = 64;
 export class EventFetcher {
   private readonly recent = new Map<number, RecordedEvent>();
 
-  constructor(private readonly log: EventLog, private readonly columns: EventColumns, private readonly cacheSize = 20_000) {}
+  constructor(private readonly log: EventLog, private readonly columns: EventColumns, private readonly cacheSize = 5_000) {}
 
   /** Remembers a just-delivered event (oldest cached ones are dropped first). */
   remember(event: RecordedEvent): void {

@@ -194,9 +194,51 @@ it('a view-only user reads history; its refused write is audited with user and s
   const allowed = await call(c, 'GET', `${H}/audit?user=alice&result=allowed&resource=configmaps&namespace=default`);
   expect(allowed.body.items.length).toBeGreaterThan(0);
   expect(allowed.body.items[0]).toMatchObject({ user: 'alice', result: 'allowed', sourceIP: '127.0.0.1', resource: 'configmaps' });
+  // A request without credentials and a rejected write (409: already exists) are audited too; a failed read is not.
+  expect((await call(c, 'DELETE', `${CM}/b`, undefined, null as unknown as TestUser)).status).toBe(401);
+  expect((await call(c, 'POST', CM, { metadata: { name: 'b' } })).status).toBe(409);
+  expect((await call(c, 'GET', `${CM}/missing`)).status).toBe(404);
+  const more = await (async () => {
+    for (let i = 0; i < 100; i++) {
+      const a = await call(c, 'GET', `${H}/audit?namespace=default&resource=configmaps&order=asc&from=${story[0].rv}`);
+      const refused = a.body.items.filter((e: { result: string }) => e.result !== 'allowed');
+      if (refused.length >= 3) return refused;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the 401 and 409 never showed in /audit');
+  })();
+  expect(more).toContainEqual(expect.objectContaining({ user: 'system:anonymous', groups: ['system:unauthenticated'], verb: 'delete', name: 'b', code: 401, result: 'denied' }));
+  expect(more).toContainEqual(expect.objectContaining({ user: 'alice', verb: 'create', code: 409, result: 'rejected', reason: 'AlreadyExists' }));
+  expect(more.some((e: { code: number }) => e.code === 404)).toBe(false);
+  expect((await call(c, 'GET', `${H}/audit?result=409`)).body.items.map((e: { code: number }) => e.code)).toEqual([409]);
   const reads = await call(c, 'GET', `${H}/audit?user=victor&verb=get`);
   expect(reads.body.items).toEqual([]);
   expect((await call(c, 'GET', `${H}/audit?result=maybe`)).status).toBe(400);
+});
+
+it('/whatif places the pods of a past point under another set of nodes, deterministically', async () => {
+  const c = cluster();
+  const pod = { metadata: { name: 'w1' }, spec: { containers: [{ name: 'c', image: 'busybox', resources: { requests: { cpu: '1' } } }] } };
+  expect((await call(c, 'POST', '/api/v1/namespaces/default/pods', pod)).status).toBe(201);
+  const node = (name: string, cpu: string) => ({
+    apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name } },
+    status: { capacity: { cpu, memory: '8Gi', pods: '110' }, allocatable: { cpu, memory: '8Gi', pods: '110' }, conditions: [{ type: 'Ready', status: 'True' }] },
+  });
+  const body = { at: 'now', addNodes: [node('small', '2'), node('big', '16')] };
+  const a = await call(c, 'POST', `${H}/whatif`, body, 'viewer');
+  expect(a.status).toBe(200);
+  expect(a.body.kind).toBe('WhatIf');
+  const w1 = a.body.placements.find((p: { pod: { name: string } }) => p.pod.name === 'w1');
+  expect(w1).toMatchObject({ pod: { kind: 'Pod', namespace: 'default', name: 'w1' }, changed: true });
+  expect(w1.actual).toBeUndefined();
+  expect(['small', 'big']).toContain(w1.proposed);
+  expect((await call(c, 'POST', `${H}/whatif`, body)).body).toEqual(a.body);
+  // Before the pod existed there was nothing to place.
+  const before = await call(c, 'POST', `${H}/whatif`, { ...body, at: story[0].rv });
+  expect(before.body.placements.some((p: { pod: { name: string } }) => p.pod.name === 'w1')).toBe(false);
+  expect((await call(c, 'POST', `${H}/whatif`, { at: 'now', removeNodes: ['no-such-node'] })).status).toBe(400);
+  expect((await call(c, 'POST', `${H}/whatif`, { at: 'now', profile: { plugins: 'nonsense' } })).status).toBe(400);
+  expect((await call(c, 'POST', `${H}/whatif`, 'not an object')).status).toBe(400);
 });
 
 it('incidents are opened, annotated, stopped and listed; bad bodies change nothing', async () => {

@@ -1,7 +1,42 @@
-/** `POST /whatif` (waiting for core's whatIf). */
-import { ApiError } from '@chronokube/core';
+/**
+ * `POST /whatif`: core re-runs the scheduler over the state at a point with
+ * another profile or other nodes. The server folds the state and tells it
+ * the order pods were really bound in (from the event index's PodBound
+ * rows), so the replay of placements follows the log.
+ */
+import { badRequest, whatIf, type KubeObject, type WhatIfRequest } from '@chronokube/core';
+import { Category } from './event-columns';
 import type { HistoryDeps, HistoryReply, HistoryRequest } from './history-request';
 
-export async function postWhatIf(_d: HistoryDeps, _r: HistoryRequest): Promise<HistoryReply> {
-  throw new ApiError(501, 'NotImplemented', 'whatif is not served yet');
+function requestOf(body: unknown): { at?: string; request: WhatIfRequest } {
+  if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('invalid body: expected a JSON object {at, profile?, addNodes?, removeNodes?}');
+  const b = body as Record<string, unknown>;
+  if (b.at !== undefined && typeof b.at !== 'string') throw badRequest('invalid at: expected a point (a resourceVersion, an RFC 3339 time or "now")');
+  if (b.addNodes !== undefined && (!Array.isArray(b.addNodes) || b.addNodes.some((n) => typeof n !== 'object' || n === null || Array.isArray(n)))) {
+    throw badRequest('invalid addNodes: expected a list of Node objects');
+  }
+  if (b.removeNodes !== undefined && (!Array.isArray(b.removeNodes) || b.removeNodes.some((n) => typeof n !== 'string'))) throw badRequest('invalid removeNodes: expected a list of node names');
+  const request: WhatIfRequest = {};
+  if (b.profile !== undefined) request.profile = b.profile as WhatIfRequest['profile'];
+  if (b.addNodes) request.addNodes = b.addNodes as KubeObject[];
+  if (b.removeNodes) request.removeNodes = b.removeNodes as string[];
+  return { at: b.at as string | undefined, request };
+}
+
+/** `namespace/name` of every pod → position of its last PodBound at or before `upTo`. */
+function boundOrder(d: HistoryDeps, upTo: number): Map<string, number> {
+  const index = d.api.indexes.index;
+  const c = index.columns;
+  const { rows } = index.scan({ category: Category.Object, kind: 'Pod', types: ['PodBound'], after: 0, upTo }, 'asc', Number.MAX_SAFE_INTEGER);
+  const order = new Map<string, number>();
+  for (const r of rows) order.set(`${c.namespaces.text(c.namespace[r])}/${c.names.text(c.name[r])}`, c.position[r]);
+  return order;
+}
+
+/** POST /whatif {at, profile?, addNodes?, removeNodes?} */
+export async function postWhatIf(d: HistoryDeps, r: HistoryRequest): Promise<HistoryReply> {
+  const { at: atText, request } = requestOf(r.body);
+  const at = await d.points.resolve(atText);
+  const state = await d.api.history.stateAt(at.position);
+  return { body: whatIf(state, request, { at: at.ref, boundAt: boundOrder(d, at.position) }) };
 }
