@@ -22,7 +22,8 @@ export interface SliceMatcher {
  * Compiles a Slice. Kinds may be Kind names (`Pod`), plurals (`pods`),
  * singulars or short names, in any case; an unknown kind or a bad label
  * selector is a 400 naming the parameter. Resources come out sorted by
- * kind name, the order every history list uses.
+ * kind name, the order every history list uses. A namespace leaves
+ * cluster-scoped kinds (Node, Namespace) out, as `kubectl -n` does.
  */
 export function compileSlice(slice: Slice = {}): SliceMatcher {
   let resources = [...RESOURCES];

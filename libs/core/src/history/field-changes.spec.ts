@@ -51,6 +51,12 @@ describe('fieldChanges', () => {
     ]);
   });
 
+  it('given a named element replaced by another at the same index, then index pairing keeps every path unique', () => {
+    const before = deployment({ containers: [{ name: 'web', image: 'a:1' }] });
+    const after = deployment({ containers: [{ name: 'log', image: 'a:1' }] });
+    expect(fieldChanges(before, after)).toEqual([{ path: 'spec.template.spec.containers[0].name', old: 'web', new: 'log' }]);
+  });
+
   it('given conditions reordered and one changed, then they pair by type', () => {
     const node = (conds: Record<string, unknown>[]): KubeObject => ({ kind: 'Node', metadata: { name: 'n1' }, status: { conditions: conds } });
     const before = node([{ type: 'Ready', status: 'True' }, { type: 'MemoryPressure', status: 'False' }]);

@@ -7,7 +7,7 @@
  */
 import type { KubeObject } from '../api/meta';
 import { diffToJsonPatch, type JsonPatchOp } from '../patch/json-patch';
-import { deepEqual, isJsonObject } from '../patch/json-value';
+import { deepEqual, hasMember, isJsonObject } from '../patch/json-value';
 import type { FieldChange } from './types';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -42,7 +42,8 @@ export function objectPatch(before: KubeObject | undefined, after: KubeObject | 
  * List elements are paired by merge key where Kubernetes has one and every
  * element carries it uniquely: `name` (containers, env, ports, volumes...)
  * and `type` for `conditions`; the path shows the index in `after` (in
- * `before` for a removed element). Other lists pair by index.
+ * `before` for a removed element). Other lists pair by index, and so does a
+ * keyed list where a removed element's index would name a changed one.
  */
 export function fieldChanges(before: KubeObject | undefined, after: KubeObject | undefined): FieldChange[] {
   const out: FieldChange[] = [];
@@ -60,7 +61,8 @@ function walk(a: unknown, b: unknown, path: string, field: string, out: FieldCha
   if (a === b || (a !== undefined && b !== undefined && deepEqual(a, b))) return;
   if (isJsonObject(a) && isJsonObject(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const k of keys) walk(a[k], b[k], memberPath(path, k), k, out);
+    // Own members only: a key such as `__proto__` must not read the prototype.
+    for (const k of keys) walk(own(a, k), own(b, k), memberPath(path, k), k, out);
     return;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
@@ -81,16 +83,26 @@ function walkList(a: unknown[], b: unknown[], path: string, field: string, out: 
     return;
   }
   const oldIndex = new Map(a.map((e, i) => [(e as Record<string, unknown>)[key] as string, i]));
+  const paired: FieldChange[] = [];
+  const touched = new Set<number>();
   const seen = new Set<string>();
   b.forEach((e, i) => {
     const id = (e as Record<string, unknown>)[key] as string;
     seen.add(id);
     const j = oldIndex.get(id);
-    walk(j === undefined ? undefined : a[j], e, `${path}[${i}]`, '', out);
+    const before = paired.length;
+    walk(j === undefined ? undefined : a[j], e, `${path}[${i}]`, '', paired);
+    if (paired.length > before) touched.add(i);
   });
-  a.forEach((e, i) => {
-    if (!seen.has((e as Record<string, unknown>)[key] as string)) walk(e, undefined, `${path}[${i}]`, '', out);
-  });
+  const removed = a.map((e, i) => i).filter((i) => !seen.has((a[i] as Record<string, unknown>)[key] as string));
+  // A removed element is named by its index before; if that index now holds a
+  // changed element, the two would share a path: pair by index instead.
+  if (removed.some((i) => touched.has(i))) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) walk(a[i], b[i], `${path}[${i}]`, '', out);
+    return;
+  }
+  out.push(...paired);
+  for (const i of removed) walk(a[i], undefined, `${path}[${i}]`, '', out);
 }
 
 /** The merge key both lists carry uniquely on every element, or undefined. */
@@ -106,6 +118,10 @@ function mergeKey(a: unknown[], b: unknown[], field: string): string | undefined
     return true;
   };
   return (a.length > 0 || b.length > 0) && unique(a) && unique(b) ? key : undefined;
+}
+
+function own(o: Record<string, unknown>, k: string): unknown {
+  return hasMember(o, k) ? o[k] : undefined;
 }
 
 function isContainer(v: unknown): boolean {

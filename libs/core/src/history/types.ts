@@ -5,9 +5,7 @@
  * Change the page and these types together.
  */
 import type { KubeObject } from '../api/meta';
-import type { ClusterSnapshot } from '../domain/cluster-state';
 import type { JsonPatchOp } from '../patch/json-patch';
-import type { SchedulerProfile } from '../scheduler/profile';
 
 /** A resolved point in time, echoed by every response that resolves one. */
 export interface PointRef {
@@ -187,114 +185,5 @@ export interface CausalityReport {
   broken: HistoryEvent[];
 }
 
-export type AuditResult = 'allowed' | 'denied' | 'rejected';
-
-export interface AuditEntry {
-  id: string;
-  time: string;
-  user: string;
-  groups: string[];
-  userAgent?: string;
-  sourceIP?: string;
-  verb: string;
-  /** pods, pods/status */
-  resource: string;
-  apiGroup?: string;
-  namespace?: string;
-  name?: string;
-  requestURI: string;
-  code: number;
-  result: AuditResult;
-  reason?: string;
-  message?: string;
-  /** For allowed writes: the event(s) it appended. */
-  resourceVersion?: string;
-  correlationId?: string;
-}
-
-/** `/audit` */
-export interface AuditList {
-  kind: 'AuditList';
-  metadata: { continue?: string };
-  items: AuditEntry[];
-}
-
-/** A named time range with notes and tags, stored as events of `incident-<id>`. */
-export interface Incident {
-  kind: 'Incident';
-  id: string;
-  name: string;
-  notes: string;
-  tags: string[];
-  from: PointRef;
-  /** Absent while the incident is open. */
-  to?: PointRef;
-  createdBy: string;
-  createdAt: string;
-}
-
-/** `GET /incidents` */
-export interface IncidentList {
-  kind: 'IncidentList';
-  items: Incident[];
-}
-
-/** One event of a bundle, as recorded. */
-export interface BundleEvent {
-  id: string;
-  position: number;
-  stream: string;
-  /** Stream revision, decimal (a bigint in the store). */
-  revision: string;
-  type: string;
-  time: string;
-  data: unknown;
-  metadata: Record<string, unknown>;
-}
-
-export const BUNDLE_FORMAT = 'chronokube.incident';
-export const BUNDLE_FORMAT_VERSION = 1;
-
-/** The exported incident: folds on its own (snapshot at `from` plus every event in (from, to]). */
-export interface IncidentBundle {
-  format: typeof BUNDLE_FORMAT;
-  formatVersion: typeof BUNDLE_FORMAT_VERSION;
-  incident: Incident;
-  exportedAt: string;
-  from: PointRef;
-  to: PointRef;
-  /** The state at `from` (ClusterState.toSnapshot()). */
-  snapshot: ClusterSnapshot;
-  /** Every event with position in (from, to]. */
-  events: BundleEvent[];
-  /** "sha256:<hex>" of the canonical JSON of every field above except checksum. */
-  checksum: string;
-}
-
-/** `POST /whatif` body once its point is resolved. */
-export interface WhatIfRequest {
-  profile?: SchedulerProfile;
-  addNodes?: KubeObject[];
-  removeNodes?: string[];
-}
-
-/** Where one pod is and where the alternative scheduler would put it. */
-export interface Placement {
-  pod: ObjectRef;
-  /** The node at the point (absent when pending). */
-  actual?: string;
-  proposed?: string;
-  changed: boolean;
-  /** Why unschedulable under the alternative. */
-  reason?: string;
-  /** Per-plugin scores of the proposed node. */
-  scores?: Record<string, number>;
-}
-
-/** `POST /whatif` answer. */
-export interface WhatIfResult {
-  kind: 'WhatIf';
-  at: PointRef;
-  placements: Placement[];
-  changed: number;
-}
+export * from './incident.types';
+export * from './whatif.types';

@@ -3,7 +3,7 @@ import type { KubeObject } from '../api/meta';
 import { ClusterState } from '../domain/cluster-state';
 import { defaultProfile, type SchedulerProfile } from '../scheduler/profile';
 import { makeNode, makePod, type PodOpts } from '../scheduler/testing.spec-helper';
-import { whatIf } from './whatif';
+import { boundPositions, whatIf } from './whatif';
 
 /** Given objects, a state as the projection folds them (one Created event each). */
 function stateOf(objects: KubeObject[]): ClusterState {
@@ -55,6 +55,19 @@ describe('whatIf', () => {
 
   it('given the PodBound order, then pods are re-placed in that order', () => {
     const boundAt = new Map([['default/c', 10], ['default/a', 11], ['default/b', 12]]);
+    expect(moves(whatIf(stateOf(SPREAD), {}, { boundAt }))).toEqual(['c:n1>n1', 'a:n1>n2*', 'b:n2>n1*']);
+  });
+
+  it('given the log, then boundPositions gives each pod its latest PodBound position', () => {
+    const boundAt = boundPositions([
+      { streamId: 'pod-default.c', type: 'PodBound', position: 10 },
+      { streamId: 'pod-default.a', type: 'PodCreated', position: 3 },
+      { streamId: 'pod-default.a', type: 'PodBound', position: 11 },
+      { streamId: 'pod-default.b', type: 'PodBound', position: 4 },
+      { streamId: 'pod-default.b', type: 'PodBound', position: 12 },
+      { streamId: 'node-n1', type: 'NodeBound', position: 13 },
+    ]);
+    expect([...boundAt]).toEqual([['default/c', 10], ['default/a', 11], ['default/b', 12]]);
     expect(moves(whatIf(stateOf(SPREAD), {}, { boundAt }))).toEqual(['c:n1>n1', 'a:n1>n2*', 'b:n2>n1*']);
   });
 

@@ -14,7 +14,8 @@ import { badRequest } from '../api/errors';
 import type { KubeObject } from '../api/meta';
 import { resourceForKind } from '../api/resources';
 import type { Node, Pod } from '../api/types';
-import type { ClusterState } from '../domain/cluster-state';
+import type { ClusterState, RecordedEvent } from '../domain/cluster-state';
+import { parseStreamName } from '../domain/stream-names';
 import { isTerminal, podKey } from '../scheduler/pod-helpers';
 import { InvalidProfileError, validateProfile, type SchedulerProfile } from '../scheduler/profile';
 import { schedulePod } from '../scheduler/schedule';
@@ -71,6 +72,23 @@ export function whatIf(state: ClusterState, request: WhatIfRequest = {}, options
     placements,
     changed: placements.filter((p) => p.changed).length,
   };
+}
+
+/**
+ * `namespace/name` -> position of the pod's latest PodBound event among
+ * `events` (pass the PodBound events up to the point): the `boundAt` order
+ * of whatIf. A pod bound again after a re-create keeps its latest binding.
+ */
+export function boundPositions(events: Iterable<Pick<RecordedEvent, 'streamId' | 'type' | 'position'>>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const e of events) {
+    if (e.type !== 'PodBound') continue;
+    const address = parseStreamName(e.streamId);
+    if (address?.resource.kind !== 'Pod') continue;
+    const key = `${address.namespace}/${address.name}`;
+    if ((out.get(key) ?? -1) < e.position) out.set(key, e.position);
+  }
+  return out;
 }
 
 function resolveProfile(input: SchedulerProfile | undefined): SchedulerProfile {
