@@ -4,7 +4,7 @@
  * the order pods were really bound in (from the event index's PodBound
  * rows), so the replay of placements follows the log.
  */
-import { badRequest, whatIf, type KubeObject, type WhatIfRequest } from '@chronokube/core';
+import { badRequest, boundPositions, streamName, whatIf, type KubeObject, type WhatIfRequest } from '@chronokube/core';
 import { Category } from './event-columns';
 import type { HistoryDeps, HistoryReply, HistoryRequest } from './history-request';
 
@@ -23,14 +23,12 @@ function requestOf(body: unknown): { at?: string; request: WhatIfRequest } {
   return { at: b.at as string | undefined, request };
 }
 
-/** `namespace/name` of every pod → position of its last PodBound at or before `upTo`. */
+/** Core's bind order from the index's PodBound rows up to `upTo` (stream and position are all it needs, so nothing is read back). */
 function boundOrder(d: HistoryDeps, upTo: number): Map<string, number> {
   const index = d.api.indexes.index;
   const c = index.columns;
   const { rows } = index.scan({ category: Category.Object, kind: 'Pod', types: ['PodBound'], after: 0, upTo }, 'asc', Number.MAX_SAFE_INTEGER);
-  const order = new Map<string, number>();
-  for (const r of rows) order.set(`${c.namespaces.text(c.namespace[r])}/${c.names.text(c.name[r])}`, c.position[r]);
-  return order;
+  return boundPositions(rows.map((r) => ({ streamId: streamName('Pod', c.namespaces.text(c.namespace[r]), c.names.text(c.name[r])), type: 'PodBound', position: c.position[r] })));
 }
 
 /** POST /whatif {at, profile?, addNodes?, removeNodes?} */
