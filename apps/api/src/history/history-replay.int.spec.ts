@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import https from 'node:https';
+import { execFile } from 'node:child_process';
 import { launch, run, type Launched } from '../../../cli/src/testing/launch';
 import { useTestCluster, type TestCluster } from '../testing/test-cluster';
 
@@ -18,6 +19,7 @@ const cluster = useTestCluster(['--api-only']);
 
 interface Replay {
   url: string;
+  dir: string;
   ca: string;
   process: Launched;
 }
@@ -69,7 +71,7 @@ beforeAll(async () => {
   const dir = path.join(tmp, 'replay-data');
   const proc = launch(['server', '--replay', path.join(tmp, 'good.json'), '--data', dir, '--port', '0', '--token-auth-file', path.join(c.dir, 'tokens.csv')]);
   const [, url] = await proc.waitForLine(/^chronokube server listening on (\S+)/);
-  replay = { url, ca: fs.readFileSync(path.join(dir, 'pki', 'ca.crt'), 'utf8'), process: proc };
+  replay = { url, dir, ca: fs.readFileSync(path.join(dir, 'pki', 'ca.crt'), 'utf8'), process: proc };
 }, 90_000);
 
 afterAll(async () => {
@@ -137,6 +139,32 @@ it('refuses every write with the contract 405', async () => {
     expect(r.body).toMatchObject({ kind: 'Status', reason: 'MethodNotAllowed', message });
   }
   expect((await onReplay('GET', `${CM}/new`)).status).toBe(404);
+});
+
+it('serves kubectl get and a watch from the incident start; kubectl delete is refused with the contract message', async () => {
+  const kubectl = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: replay!.dir, KUBECONFIG: path.join(replay!.dir, 'kubeconfig'), KUBECACHEDIR: path.join(replay!.dir, 'cache') };
+      execFile('/usr/bin/kubectl', args, { env, timeout: 60_000 }, (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: unknown }).code) || 1 : 0, stdout, stderr }));
+    });
+  const names = await kubectl(['get', 'configmaps', '-o', 'name']);
+  expect(names.code).toBe(0);
+  expect(names.stdout.split('\n').filter(Boolean).sort()).toEqual(['configmap/before', 'configmap/r1']);
+  // A watch from the incident's start replays its changes with their original resourceVersions.
+  const watched = await new Promise<string>((resolve, reject) => {
+    const r = https.request(new URL(`${CM}?watch=1&resourceVersion=${points.from}&timeoutSeconds=1`, replay!.url), { headers: { Authorization: 'Bearer admin-token-0123456789' }, ca: replay!.ca }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve(text));
+    });
+    r.on('error', reject).end();
+  });
+  const events = watched.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; object: { metadata: { name: string; resourceVersion: string } } });
+  expect(events.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual(['ADDED r1', 'MODIFIED r1', 'ADDED r2', 'DELETED r2', 'MODIFIED before']);
+  expect(events[1].object.metadata.resourceVersion).toBe(points.mid);
+  const del = await kubectl(['delete', 'configmap', 'r1']);
+  expect(del.code).toBe(1);
+  expect(del.stderr).toContain('this server replays incident "cm storm" read-only; writes are refused');
+  expect((await kubectl(['api-resources', '--api-group=history.chronokube.io'])).stdout).toContain('incidents');
 });
 
 it('refuses a damaged or foreign bundle with one line and exit code 1, serving nothing', async () => {
