@@ -109,6 +109,9 @@ it('answers /state, /events, /timeline, /diff exactly as the original server', a
   await same(`${H}/timeline?kind=ConfigMap&namespace=default&name=r1`);
   await same(`${H}/timeline?kind=ConfigMap&namespace=default&name=r2`);
   await same(`${H}/diff?from=${points.from}&to=${points.to}`);
+  const incidents = await onReplay('GET', `${H}/incidents`);
+  expect(incidents.body.items).toEqual([JSON.parse(bundleText).incident]);
+  expect(incidents.body.items[0].to).toEqual({ resourceVersion: points.to, time: expect.any(String) });
   const r1 = (await onReplay('GET', `${H}/events?kind=ConfigMap&name=r1&order=asc`)).body.items[0];
   await same(`${H}/why?event=${r1.id}`);
 });

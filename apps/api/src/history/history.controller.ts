@@ -75,7 +75,7 @@ export class HistoryController {
 
   constructor(@Inject(ApiContext) private readonly api: ApiContext) {
     const points = new PointResolver(api.projection, api.history, api.indexes);
-    this.deps = { api, points, incidents: new IncidentStore(api.store, api.projection, api.indexes) };
+    this.deps = { api, points, incidents: new IncidentStore(api.store, api.projection, api.indexes, api.config.replay?.incident) };
   }
 
   @All([`apis/${HISTORY_GROUP}`, `apis/${HISTORY_GROUP}/*path`])

@@ -67,10 +67,12 @@ function fact(type: string, data: unknown): DomainEvent {
 }
 
 export class IncidentStore {
-  constructor(private readonly log: EventLog, private readonly projection: ProjectionService, private readonly indexes: HistoryIndexService) {}
+  /** `replayed`: the incident a replayed bundle holds, shown as it was exported (its own stream's events may lie outside the bundle). */
+  constructor(private readonly log: EventLog, private readonly projection: ProjectionService, private readonly indexes: HistoryIndexService, private readonly replayed?: Incident) {}
 
   /** Every incident, oldest first. */
   async list(): Promise<Incident[]> {
+    if (this.replayed) return [this.replayed];
     const index = this.indexes.index;
     const { rows } = index.scan({ category: Category.Incident, after: 0, upTo: Number.MAX_SAFE_INTEGER }, 'asc', Number.MAX_SAFE_INTEGER);
     const byStream = new Map<string, RecordedEvent[]>();
@@ -83,6 +85,10 @@ export class IncidentStore {
 
   /** One incident with its revision; 404 when there is none. */
   async get(id: string): Promise<FoldedIncident> {
+    if (this.replayed) {
+      if (id !== this.replayed.id) throw notFound('incidents', id, HISTORY_GROUP);
+      return { incident: this.replayed, revision: 0n };
+    }
     const folded = /^[A-Za-z0-9-]+$/.test(id) ? foldIncident(await this.log.readStream(INCIDENT_PREFIX + id)) : undefined;
     if (!folded) throw notFound('incidents', id, HISTORY_GROUP);
     return folded;

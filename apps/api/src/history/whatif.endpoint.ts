@@ -6,6 +6,7 @@
  */
 import { badRequest, boundPositions, streamName, whatIf, type KubeObject, type WhatIfRequest } from '@chronokube/core';
 import { Category } from './event-columns';
+import { mayReadNamespace } from './history-authz';
 import type { HistoryDeps, HistoryReply, HistoryRequest } from './history-request';
 
 function requestOf(body: unknown): { at?: string; request: WhatIfRequest } {
@@ -36,5 +37,9 @@ export async function postWhatIf(d: HistoryDeps, r: HistoryRequest): Promise<His
   const { at: atText, request } = requestOf(r.body);
   const at = await d.points.resolve(atText);
   const state = await d.api.history.stateAt(at.position);
-  return { body: whatIf(state, request, { at: at.ref, boundAt: boundOrder(d, at.position) }) };
+  const result = whatIf(state, request, { at: at.ref, boundAt: boundOrder(d, at.position) });
+  // Every pod is placed (they compete for the same nodes), but the answer names only those the caller may see.
+  result.placements = result.placements.filter((p) => mayReadNamespace(r.user, p.pod.namespace));
+  result.changed = result.placements.filter((p) => p.changed).length;
+  return { body: result };
 }
