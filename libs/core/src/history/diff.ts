@@ -6,9 +6,9 @@
 import { badRequest } from '../api/errors';
 import type { KubeObject } from '../api/meta';
 import { apiVersionOf, RESOURCES, type ResourceInfo } from '../api/resources';
-import type { ClusterState, StoredObject } from '../domain/cluster-state';
+import { objectKey, type ClusterState, type StoredObject } from '../domain/cluster-state';
 import { parseLabelSelector } from '../selectors/label-selector';
-import { fieldChanges, objectPatch } from './field-changes';
+import { objectDiff } from './field-changes';
 import type { ClusterDiff, ObjectChange, ObjectRef, PointRef, Slice } from './types';
 
 /** A compiled Slice: which resources, and a test for each object. */
@@ -81,26 +81,33 @@ export function diffStates(a: ClusterState, b: ClusterState, slice: Slice = {}, 
     added: [], removed: [], changed: [],
   };
   for (const resource of m.resources) {
-    const before = new Map<string, StoredObject>();
-    for (const s of objectsOf(a, resource, m)) before.set(keyOf(s.object), s);
-    const after = [...objectsOf(b, resource, m)];
-    const afterKeys = new Set(after.map((s) => keyOf(s.object)));
-    const removed = [...before.entries()].filter(([k]) => !afterKeys.has(k)).map(([, s]) => s.object);
-    const added: KubeObject[] = [];
-    for (const s of after) {
-      const old = before.get(keyOf(s.object));
-      if (!old) added.push(s.object);
-      else if (old.object.metadata.uid !== s.object.metadata.uid) {
-        removed.push(old.object);
-        added.push(s.object);
-      } else if (old.object !== s.object) {
-        const change = objectChange(resource, old, s);
-        if (change) diff.changed.push(change);
+    // Both lists come sorted by the same key: one merge pass, no maps.
+    const before = objectsOf(a, resource, m);
+    const after = objectsOf(b, resource, m);
+    let x = before.next();
+    let y = after.next();
+    while (!x.done || !y.done) {
+      const order = x.done ? 1 : y.done ? -1 : compare(keyOf(resource, x.value), keyOf(resource, y.value));
+      if (order < 0) {
+        diff.removed.push(withType(resource, x.value.object));
+        x = before.next();
+      } else if (order > 0) {
+        diff.added.push(withType(resource, y.value.object));
+        y = after.next();
+      } else {
+        const old = x.value;
+        const now = y.value;
+        if (old.object.metadata.uid !== now.object.metadata.uid) {
+          diff.removed.push(withType(resource, old.object));
+          diff.added.push(withType(resource, now.object));
+        } else if (old.object !== now.object) {
+          const change = objectChange(resource, old, now);
+          if (change) diff.changed.push(change);
+        }
+        x = before.next();
+        y = after.next();
       }
     }
-    removed.sort((x, y) => compare(keyOf(x), keyOf(y)));
-    diff.removed.push(...removed.map((o) => withType(resource, o)));
-    diff.added.push(...added.map((o) => withType(resource, o)));
   }
   return diff;
 }
@@ -114,15 +121,9 @@ export function objectRef(resource: ResourceInfo, object: KubeObject): ObjectRef
 }
 
 function objectChange(resource: ResourceInfo, a: StoredObject, b: StoredObject): ObjectChange | undefined {
-  const patch = objectPatch(a.object, b.object);
+  const { patch, fields } = objectDiff(a.object, b.object);
   if (patch.length === 0) return undefined;
-  return {
-    object: objectRef(resource, b.object),
-    from: String(a.position),
-    to: String(b.position),
-    patch,
-    fields: fieldChanges(a.object, b.object),
-  };
+  return { object: objectRef(resource, b.object), from: String(a.position), to: String(b.position), patch, fields };
 }
 
 function* objectsOf(state: ClusterState, resource: ResourceInfo, m: SliceMatcher): Generator<StoredObject> {
@@ -136,8 +137,10 @@ function withType(resource: ResourceInfo, object: KubeObject): KubeObject {
   return { ...object, kind: resource.kind, apiVersion };
 }
 
-function keyOf(o: KubeObject): string {
-  return `${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
+/** The key ClusterState sorts its lists by, so the merge pass walks both in step. */
+function keyOf(resource: ResourceInfo, stored: StoredObject): string {
+  const meta = stored.object.metadata;
+  return objectKey(resource.namespaced ? meta.namespace : undefined, meta.name ?? '');
 }
 
 function compare(a: string, b: string): number {

@@ -7,7 +7,7 @@
  */
 import type { KubeObject } from '../api/meta';
 import { diffToJsonPatch, type JsonPatchOp } from '../patch/json-patch';
-import { deepEqual, hasMember, isJsonObject } from '../patch/json-value';
+import { hasMember, isJsonObject } from '../patch/json-value';
 import type { FieldChange } from './types';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -26,10 +26,23 @@ export function comparable(object: KubeObject | undefined): KubeObject | undefin
  * timeline has a patch that says what happened.
  */
 export function objectPatch(before: KubeObject | undefined, after: KubeObject | undefined): JsonPatchOp[] {
-  if (!before && !after) return [];
-  if (!before) return [{ op: 'add', path: '', value: comparable(after) }];
-  if (!after) return [{ op: 'remove', path: '' }];
-  return diffToJsonPatch(comparable(before), comparable(after));
+  return patchOf(comparable(before), comparable(after));
+}
+
+/** Both forms at once, the bookkeeping stripped once: what a diff or a timeline entry needs. */
+export function objectDiff(before: KubeObject | undefined, after: KubeObject | undefined): { patch: JsonPatchOp[]; fields: FieldChange[] } {
+  const a = comparable(before);
+  const b = comparable(after);
+  const fields: FieldChange[] = [];
+  walk(a, b, [], '', fields);
+  return { patch: patchOf(a, b), fields };
+}
+
+function patchOf(a: KubeObject | undefined, b: KubeObject | undefined): JsonPatchOp[] {
+  if (!a && !b) return [];
+  if (!a) return [{ op: 'add', path: '', value: b }];
+  if (!b) return [{ op: 'remove', path: '' }];
+  return diffToJsonPatch(a, b);
 }
 
 /**
@@ -47,7 +60,7 @@ export function objectPatch(before: KubeObject | undefined, after: KubeObject | 
  */
 export function fieldChanges(before: KubeObject | undefined, after: KubeObject | undefined): FieldChange[] {
   const out: FieldChange[] = [];
-  walk(comparable(before), comparable(after), '', '', out);
+  walk(comparable(before), comparable(after), [], '', out);
   return out;
 }
 
@@ -57,29 +70,54 @@ export function memberPath(base: string, key: string): string {
   return `${base}[${JSON.stringify(key)}]`;
 }
 
-function walk(a: unknown, b: unknown, path: string, field: string, out: FieldChange[]): void {
-  if (a === b || (a !== undefined && b !== undefined && deepEqual(a, b))) return;
+/** A path segment: a member name, or a list index. */
+type Segment = string | number;
+
+function formatPath(segments: readonly Segment[]): string {
+  let path = '';
+  for (const s of segments) path = typeof s === 'number' ? `${path}[${s}]` : memberPath(path, s);
+  return path;
+}
+
+// One pass over both trees, O(size): no deep comparison per level, and the
+// path text is only built for a field that changed.
+function walk(a: unknown, b: unknown, at: Segment[], field: string, out: FieldChange[]): void {
+  if (a === b) return;
   if (isJsonObject(a) && isJsonObject(b)) {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     // Own members only: a key such as `__proto__` must not read the prototype.
-    for (const k of keys) walk(own(a, k), own(b, k), memberPath(path, k), k, out);
+    for (const k of Object.keys(a)) {
+      at.push(k);
+      walk(a[k], own(b, k), at, k, out);
+      at.pop();
+    }
+    for (const k of Object.keys(b)) {
+      if (hasMember(a, k)) continue;
+      at.push(k);
+      walk(undefined, b[k], at, k, out);
+      at.pop();
+    }
     return;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
-    walkList(a, b, path, field, out);
+    walkList(a, b, at, field, out);
     return;
   }
   // A whole subtree appearing or vanishing is listed leaf by leaf; a type
   // change (scalar <-> object) is one change with both values.
-  if (a === undefined && isContainer(b)) return leaves(b, path, (p, v) => out.push({ path: p, new: v }));
-  if (b === undefined && isContainer(a)) return leaves(a, path, (p, v) => out.push({ path: p, old: v }));
-  out.push(change(path, a, b));
+  if (a === undefined && isContainer(b)) return leaves(b, at, (p, v) => out.push({ path: p, new: v }));
+  if (b === undefined && isContainer(a)) return leaves(a, at, (p, v) => out.push({ path: p, old: v }));
+  out.push(change(formatPath(at), a, b));
 }
 
-function walkList(a: unknown[], b: unknown[], path: string, field: string, out: FieldChange[]): void {
+function walkList(a: unknown[], b: unknown[], at: Segment[], field: string, out: FieldChange[]): void {
   const key = mergeKey(a, b, field);
+  const element = (x: unknown, y: unknown, i: number, into: FieldChange[]): void => {
+    at.push(i);
+    walk(x, y, at, '', into);
+    at.pop();
+  };
   if (!key) {
-    for (let i = 0; i < Math.max(a.length, b.length); i++) walk(a[i], b[i], `${path}[${i}]`, '', out);
+    for (let i = 0; i < Math.max(a.length, b.length); i++) element(a[i], b[i], i, out);
     return;
   }
   const oldIndex = new Map(a.map((e, i) => [(e as Record<string, unknown>)[key] as string, i]));
@@ -91,18 +129,18 @@ function walkList(a: unknown[], b: unknown[], path: string, field: string, out: 
     seen.add(id);
     const j = oldIndex.get(id);
     const before = paired.length;
-    walk(j === undefined ? undefined : a[j], e, `${path}[${i}]`, '', paired);
+    element(j === undefined ? undefined : a[j], e, i, paired);
     if (paired.length > before) touched.add(i);
   });
   const removed = a.map((e, i) => i).filter((i) => !seen.has((a[i] as Record<string, unknown>)[key] as string));
   // A removed element is named by its index before; if that index now holds a
   // changed element, the two would share a path: pair by index instead.
   if (removed.some((i) => touched.has(i))) {
-    for (let i = 0; i < Math.max(a.length, b.length); i++) walk(a[i], b[i], `${path}[${i}]`, '', out);
+    for (let i = 0; i < Math.max(a.length, b.length); i++) element(a[i], b[i], i, out);
     return;
   }
   out.push(...paired);
-  for (const i of removed) walk(a[i], undefined, `${path}[${i}]`, '', out);
+  for (const i of removed) element(a[i], undefined, i, out);
 }
 
 /** The merge key both lists carry uniquely on every element, or undefined. */
@@ -129,13 +167,22 @@ function isContainer(v: unknown): boolean {
 }
 
 /** Calls `emit` for every leaf (scalars, empty objects and lists). */
-function leaves(v: unknown, path: string, emit: (path: string, value: unknown) => void): void {
+function leaves(v: unknown, at: Segment[], emit: (path: string, value: unknown) => void): void {
   if (isJsonObject(v) && Object.keys(v).length > 0) {
-    for (const [k, child] of Object.entries(v)) if (child !== undefined) leaves(child, memberPath(path, k), emit);
+    for (const [k, child] of Object.entries(v)) {
+      if (child === undefined) continue;
+      at.push(k);
+      leaves(child, at, emit);
+      at.pop();
+    }
   } else if (Array.isArray(v) && v.length > 0) {
-    v.forEach((child, i) => leaves(child, `${path}[${i}]`, emit));
+    v.forEach((child, i) => {
+      at.push(i);
+      leaves(child, at, emit);
+      at.pop();
+    });
   } else {
-    emit(path, v);
+    emit(formatPath(at), v);
   }
 }
 

@@ -7,5 +7,4 @@ export * from './events';
 export * from './timeline';
 export * from './why';
 export * from './bundle';
-export * from './signing';
 export * from './whatif';

@@ -9,7 +9,7 @@ import { parseEventType, type DomainEventData } from '../domain/domain-event';
 import { evolve } from '../domain/evolve';
 import { parseStreamName } from '../domain/stream-names';
 import { toHistoryEvent } from './events';
-import { fieldChanges, objectPatch } from './field-changes';
+import { objectDiff } from './field-changes';
 import type { ObjectTimeline, TimelineEntry } from './types';
 
 /** A recorded event with the time the store recorded it (epoch ms or RFC 3339). */
@@ -37,14 +37,15 @@ export function buildTimeline(events: readonly TimedEvent[], options: { data?: b
     if (suffix === 'Created') generation++;
     current = after;
     const uid = after?.metadata.uid ?? before?.metadata.uid;
-    const { object: _ref, ...event } = toHistoryEvent(e, e.time, { data: options.data, uid })!;
+    const h = toHistoryEvent(e, e.time, { data: options.data, uid })!;
+    const { patch, fields } = objectDiff(before, after);
+    // Built member by member: copying `h` without its ObjectRef by rest/spread costs more than the diff.
     const entry: TimelineEntry = {
-      ...event,
-      generation: Math.max(generation, 1),
-      deleted: suffix === 'Deleted',
-      patch: objectPatch(before, after),
-      fields: fieldChanges(before, after),
+      id: h.id, resourceVersion: h.resourceVersion, time: h.time, type: h.type, stream: h.stream,
+      actor: h.actor, verb: h.verb, correlationId: h.correlationId,
+      generation: Math.max(generation, 1), deleted: suffix === 'Deleted', patch, fields,
     };
+    for (const k of ['userAgent', 'sourceIP', 'causationId', 'reason', 'data'] as const) if (h[k] !== undefined) entry[k] = h[k] as never;
     if (uid) entry.uid = uid;
     if (after) entry.object = after;
     entries.push(entry);
