@@ -9,6 +9,7 @@ import { DeleteCollectionHandler } from './commands/delete-collection.handler';
 import { DeleteObjectHandler } from './commands/delete-object.handler';
 import { PatchObjectHandler } from './commands/patch-object.handler';
 import { UpdateObjectHandler } from './commands/update-object.handler';
+import { HistoryController } from './history/history.controller';
 import { KubeApiController } from './http/kube-api.controller';
 import { RootController } from './http/root.controller';
 
@@ -20,7 +21,8 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [RootController, KubeApiController],
+      // HistoryController first: its /apis/history.chronokube.io routes must win over the generic /apis handler.
+      controllers: [RootController, HistoryController, KubeApiController],
       providers: [{ provide: ApiContext, useFactory: () => new ApiContext(config) }, ...HANDLERS],
     };
   }

@@ -1,5 +1,5 @@
 /** How one API server runs; built by the launcher from flags and environment. */
-import type { NodeLifecycleOptions, SchedulerProfile } from '@chronokube/core';
+import type { IncidentBundle, NodeLifecycleOptions, SchedulerProfile } from '@chronokube/core';
 import type { UserInfo } from './auth/token-file';
 
 export interface ApiConfig {
@@ -36,6 +36,8 @@ export interface ApiConfig {
   changeLogCapacity?: number;
   snapshotEvery?: number;
   bookmarkIntervalMs?: number;
+  /** Serve this verified incident bundle read-only instead of the store (`chronokube server --replay`). */
+  replay?: IncidentBundle;
 }
 
 export const DEFAULT_SERVICE_CIDR = '127.96.0.0/16';

@@ -40,8 +40,9 @@ export async function startApiServer(config: ApiConfig): Promise<RunningApiServe
   await app.init();
   await context.projection.start();
   const commands = app.get(CommandBus);
-  await bootstrapCluster(context, commands);
-  const controllers = startControllers(context.projection, commands, config);
+  // A replayed incident is history: nothing bootstraps, schedules or reconciles it.
+  if (!config.replay) await bootstrapCluster(context, commands);
+  const controllers: Controllers = config.replay ? { stop: () => undefined } : startControllers(context.projection, commands, config);
   await app.listen(config.port, config.host);
   const server = app.getHttpServer() as Server;
   const port = (server.address() as AddressInfo).port;

@@ -31,6 +31,8 @@ export interface ControlPlaneOptions {
   schedulerConfig?: string;
   /** Serve the API without the scheduler and workload controllers. */
   apiOnly?: boolean;
+  /** A verified incident bundle to serve read-only instead of a store (`server --replay`). */
+  replay?: import('@chronokube/core').IncidentBundle;
 }
 
 export interface RunningControlPlane {
@@ -119,7 +121,8 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Running
   }
   let store: RunningStore | undefined;
   let eventstore = o.eventstoreUrl;
-  if (!eventstore) {
+  if (o.replay) eventstore = 'replay:';
+  else if (!eventstore) {
     store = await startStoreThread({ dataDir: dir, port: o.eventstorePort, host: o.host, batchAppend: true });
     eventstore = store.connectionString;
   }
@@ -144,6 +147,7 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Running
       trustUnsignedUpTo: history.unsignedUpTo,
       schedulerProfile,
       apiOnly: o.apiOnly,
+      replay: o.replay,
       nodeLifecycle: o.nodeMonitorGracePeriodMs === undefined ? undefined : { gracePeriodSeconds: o.nodeMonitorGracePeriodMs / 1000 },
     });
   } catch (err) {

@@ -129,6 +129,7 @@ export const SERVER_USAGE = [
   '  --node-monitor-grace-period D    a node silent this long is unreachable (default 40s)',
   '  --api-only                       serve the API without the scheduler and workload controllers',
   '  --scheduler-config FILE          scheduler profile: filters, scores and weights, percentageOfNodesToScore (YAML or JSON)',
+  '  --replay BUNDLE                  serve an exported incident bundle read-only (no store, scheduler or controllers)',
   HELP_FLAG,
   '',
 ].join('\n');

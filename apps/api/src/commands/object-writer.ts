@@ -14,7 +14,8 @@ import {
   type ResourceInfo,
 } from '@chronokube/core';
 import type { ProjectionService } from '../projection/projection.service';
-import { RevisionConflict, type EventStoreService } from '../store/event-store.service';
+import type { EventLog } from '../store/event-log';
+import { RevisionConflict } from '../store/event-store.service';
 import { eventMetadata, type RequestContext } from './request-context';
 
 export interface WriteOutcome {
@@ -38,7 +39,7 @@ export interface WriteOptions {
 const MAX_ATTEMPTS = 8;
 
 export class ObjectWriter {
-  constructor(private readonly store: EventStoreService, private readonly projection: ProjectionService) {}
+  constructor(private readonly store: EventLog, private readonly projection: ProjectionService) {}
 
   /** Decides against the current object and appends; see the class comment. */
   async write(

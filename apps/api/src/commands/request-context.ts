@@ -1,4 +1,5 @@
 /** Who is writing and how: carried by every command into its events' metadata. */
+import type { IncomingMessage } from 'node:http';
 import type { EventMetadata } from '@chronokube/core';
 import type { UserInfo } from '../auth/token-file';
 
@@ -6,6 +7,8 @@ export interface RequestContext {
   user: UserInfo;
   verb: string;
   userAgent?: string;
+  /** The request's remote address (audit: "from where"); absent for in-process components. */
+  sourceIP?: string;
   /** One per user action; components pass it on to what they cause. */
   correlationId: string;
   /** The request (or event) that directly caused this write. */
@@ -29,7 +32,14 @@ export function eventMetadata(ctx: RequestContext): EventMetadata {
     causationId: ctx.causationId,
   };
   if (ctx.userAgent) meta.userAgent = ctx.userAgent;
+  if (ctx.sourceIP) meta.sourceIP = ctx.sourceIP;
   if (ctx.reason) meta.reason = ctx.reason;
   if (ctx.details) Object.assign(meta, ctx.details);
   return meta;
+}
+
+/** The remote address of a request, IPv4-mapped IPv6 shown as plain IPv4 (as kube's audit log does). */
+export function sourceIpOf(req: IncomingMessage): string | undefined {
+  const address = req.socket?.remoteAddress;
+  return address?.startsWith('::ffff:') ? address.slice(7) : address;
 }

@@ -4,31 +4,25 @@
  * to N folded onto it, read back from the store. Exact, because evolve is
  * pure and the log is never compacted.
  */
-import { ClusterState, ApiError } from '@chronokube/core';
+import { ClusterState, ApiError, gone } from '@chronokube/core';
 import type { ProjectionService } from '../projection/projection.service';
-import type { EventStoreService } from '../store/event-store.service';
+import type { EventLog } from '../store/event-log';
 
 const CACHE_SIZE = 4;
 
 export class HistoryService {
   private readonly cache = new Map<number, Promise<ClusterState>>();
 
-  constructor(private readonly store: EventStoreService, private readonly projection: ProjectionService) {}
+  /** `floor`: the oldest position the log can rebuild (a replayed incident starts at its `from`). */
+  constructor(private readonly store: EventLog, private readonly projection: ProjectionService, private readonly floor = 0) {}
 
   /**
    * The state at exactly `position`. A position ahead of the projection is
    * waited for up to 3 s, then 504 (kube's "Too large resource version").
    */
   async stateAt(position: number): Promise<ClusterState> {
-    if (position > this.projection.state.position) {
-      const reached = await this.projection.waitFor(position, 3000);
-      if (!reached) {
-        throw new ApiError(504, 'Timeout', `Too large resource version: ${position}, current: ${this.projection.state.position}`, {
-          causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
-          retryAfterSeconds: 1,
-        });
-      }
-    }
+    if (position < this.floor) throw gone(`too old resource version: ${position} (${this.floor})`);
+    await this.reach(position);
     if (position === this.projection.state.position) return this.projection.state;
     let built = this.cache.get(position);
     if (!built) {
@@ -38,6 +32,18 @@ export class HistoryService {
       if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as number);
     }
     return built;
+  }
+
+  /** Waits until the projection has applied `position`: up to 3 s, then 504 (kube's "Too large resource version"). */
+  async reach(position: number): Promise<void> {
+    if (position <= this.projection.state.position) return;
+    const reached = await this.projection.waitFor(position, 3000);
+    if (!reached) {
+      throw new ApiError(504, 'Timeout', `Too large resource version: ${position}, current: ${this.projection.state.position}`, {
+        causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+        retryAfterSeconds: 1,
+      });
+    }
   }
 
   private async build(position: number): Promise<ClusterState> {

@@ -4,6 +4,7 @@
  * and /version. All derived from the resource registry.
  */
 import { RESOURCES, apiVersionOf, groupVersions, type ResourceInfo } from '@chronokube/core';
+import { HISTORY_GROUP, HISTORY_VERSION, historyResources } from '../history/history-authz';
 
 /** The Kubernetes version chronokube speaks (kubectl warns beyond one minor of skew). */
 export const KUBE_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.0-chronokube' };
@@ -41,7 +42,8 @@ function resourceEntries(r: ResourceInfo): Record<string, unknown>[] {
 
 /** The discovery document at `path`, or undefined when there is none. */
 export function discoveryDocument(path: string, serverAddress: string): unknown {
-  const gvs = groupVersions();
+  // The history API is a group of ours beside the resource registry's.
+  const gvs = [...groupVersions(), { group: HISTORY_GROUP, version: HISTORY_VERSION }];
   if (path === '/api') {
     return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
   }
@@ -58,6 +60,6 @@ export function discoveryDocument(path: string, serverAddress: string): unknown 
   }
   const [group, version] = parts[0] === 'api' ? ['', parts[1]] : [parts[1], parts[2]];
   if (!gvs.some((gv) => gv.group === group && gv.version === version)) return undefined;
-  const resources = RESOURCES.filter((r) => r.group === group && r.version === version).flatMap(resourceEntries);
+  const resources = group === HISTORY_GROUP ? historyResources() : RESOURCES.filter((r) => r.group === group && r.version === version).flatMap(resourceEntries);
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: apiVersionOf({ group, version }), resources };
 }

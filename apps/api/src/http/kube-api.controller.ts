@@ -9,6 +9,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiError, methodNotAllowed, notFound, unavailable, type Pod } from '@chronokube/core';
 import { ApiContext } from '../api-context';
 import { authorize } from '../auth/authorizer';
+import type { RequestFacts } from '../history/audit-recorder';
 import { readBody } from './body';
 import { discoveryDocument } from './discovery';
 import { parseListOptions } from './list-options';
@@ -37,15 +38,18 @@ export class KubeApiController {
 
   @All(['api', 'api/*path', 'apis', 'apis/*path'])
   async handle(@Req() req: Request, @Res() res: ServerResponse): Promise<void> {
+    const facts: RequestFacts = {};
     try {
-      await this.serve(req, res);
+      await this.serve(req, res, facts);
     } catch (err) {
       sendError(res, err);
+      this.api.audit.refused(req, facts, err);
     }
   }
 
-  private async serve(req: Request, res: ServerResponse): Promise<void> {
+  private async serve(req: Request, res: ServerResponse, facts: RequestFacts): Promise<void> {
     const user = this.api.authenticator.authenticate(req);
+    facts.user = user;
     const url = new URL(req.originalUrl ?? req.url ?? '/', 'http://localhost');
     const q = url.searchParams;
     const method = (req.method ?? 'GET').toUpperCase();
@@ -59,6 +63,7 @@ export class KubeApiController {
     }
     if (target.type === 'unknown') throw resourceNotFound();
     const { resource } = target;
+    Object.assign(facts, { verb: target.verb, resource: target.subresource ? `${resource.plural}/${target.subresource}` : resource.plural, apiGroup: resource.group || undefined, namespace: target.namespace, name: target.name });
     // Namespaced objects are addressed within a namespace; cluster-scoped ones never are.
     if ((resource.namespaced && target.name && !target.namespace) || (!resource.namespaced && target.namespace)) throw resourceNotFound();
     if (!this.api.projection.caughtUp) throw unavailable('the API server is still reading the event log; try again shortly');
@@ -80,6 +85,7 @@ export class KubeApiController {
         return sendJson(res, 200, body);
       }
       default: {
+        if (this.api.readOnly) throw this.api.readOnly;
         const body = await readBody(req);
         const ctx = this.writes.context(req, user, target.verb, q);
         const reply =

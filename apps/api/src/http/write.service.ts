@@ -15,7 +15,7 @@ import { DeleteCollectionCommand } from '../commands/delete-collection.command';
 import { DeleteObjectCommand, type DeleteOptions } from '../commands/delete-object.command';
 import type { WriteOutcome } from '../commands/object-writer';
 import { PatchObjectCommand } from '../commands/patch-object.command';
-import type { RequestContext } from '../commands/request-context';
+import { sourceIpOf, type RequestContext } from '../commands/request-context';
 import { UpdateObjectCommand } from '../commands/update-object.command';
 import { decodeDeleteOptionsBody, decodeObjectBody, decodePatchBody } from './body';
 import type { RequestTarget } from './request-info';
@@ -46,6 +46,7 @@ export class WriteService {
       user,
       verb,
       userAgent: header('user-agent'),
+      sourceIP: sourceIpOf(req),
       correlationId: header('x-chronokube-correlation-id') ?? requestId,
       causationId: header('x-chronokube-causation-id') ?? requestId,
       reason: header('x-chronokube-reason'),

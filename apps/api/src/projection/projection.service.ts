@@ -4,9 +4,10 @@
  * for time travel. Writers wait on it (waitFor) so that a write's response,
  * and any read after it, already shows the write.
  */
-import type { Change, KubeObject, RecordedEvent } from '@chronokube/core';
+import type { Change, ClusterSnapshot, KubeObject, RecordedEvent } from '@chronokube/core';
 import { ClusterState, RESOURCES } from '@chronokube/core';
-import { toRecorded, type EventStoreService } from '../store/event-store.service';
+import { toRecorded } from '../store/event-store.service';
+import type { EventLog, LogSubscription } from '../store/event-log';
 import { ChangeLog } from './change-log';
 import { loadSnapshotFile, saveSnapshotFile } from './snapshot-file';
 import { objectJson } from '../json-cache';
@@ -27,6 +28,8 @@ export interface ProjectionOptions {
   changeLogCapacity?: number;
   /** Events between two time-travel snapshots. */
   snapshotEvery?: number;
+  /** Start from this state instead of a snapshot file (a replayed incident starts at its `from`). */
+  seed?: { snapshot: ClusterSnapshot; eventId?: string };
 }
 
 export class ProjectionService {
@@ -44,14 +47,15 @@ export class ProjectionService {
   private lastEventId: string | undefined;
   /** Where the state was restored from a snapshot file (0: replayed from the start). */
   restoredFrom = 0;
-  private subscription: ReturnType<EventStoreService['subscribeAll']> | undefined;
+  private subscription: LogSubscription | undefined;
+  private readonly recordedListeners = new Set<(event: RecordedEvent) => void>();
   private stopped = false;
   private readyResolve!: () => void;
   /** Resolves once the projection has caught up with the log as it was at start. */
   readonly ready: Promise<void>;
   private isReady = false;
 
-  constructor(private readonly store: EventStoreService, private readonly options: ProjectionOptions = {}) {
+  constructor(private readonly store: EventLog, private readonly options: ProjectionOptions = {}) {
     this.changes = new ChangeLog(options.changeLogCapacity ?? 100_000);
     this.snapshotEvery = options.snapshotEvery ?? 5_000;
     this.persistEvery = options.persistEvery ?? 20_000;
@@ -80,21 +84,26 @@ export class ProjectionService {
 
   /** Starts from the snapshot file when the log still matches it. */
   private async restore(): Promise<void> {
+    if (this.options.seed) return this.restoreFrom(this.options.seed.snapshot, this.options.seed.eventId);
     const dir = this.options.snapshotDir;
     if (!dir) return;
     const file = loadSnapshotFile(dir);
     if (!file || file.snapshot.position === 0) return;
     const id = await this.store.eventIdAt(file.snapshot.position);
     if (!id || id !== file.eventId) return;
+    this.restoreFrom(file.snapshot, file.eventId);
+  }
+
+  private restoreFrom(snapshot: ClusterSnapshot, eventId: string | undefined): void {
     try {
-      this.current = ClusterState.fromSnapshot(file.snapshot);
+      this.current = ClusterState.fromSnapshot(snapshot);
     } catch {
       return;
     }
-    this.lastEventId = file.eventId;
-    this.restoredFrom = file.snapshot.position;
-    this.changes.startAfter(file.snapshot.position);
-    this.snapshots.push({ position: file.snapshot.position, state: this.current.clone() });
+    this.lastEventId = eventId;
+    this.restoredFrom = snapshot.position;
+    this.changes.startAfter(snapshot.position);
+    this.snapshots.push({ position: snapshot.position, state: this.current.clone() });
   }
 
   /** Saves the snapshot file (derived data: a failure only costs a longer replay next start). */
@@ -149,6 +158,7 @@ export class ProjectionService {
   apply(event: RecordedEvent): void {
     // Not written by this control plane (no valid signature): only its position counts.
     if (!this.store.verify(event)) return this.skip(event);
+    for (const listener of this.recordedListeners) listener(event);
     const change = this.current.apply(event);
     if (event.id) this.lastEventId = event.id;
     if (++this.eventsSincePersist >= this.persistEvery && !this.persistScheduled && this.options.snapshotDir) {
@@ -207,6 +217,15 @@ export class ProjectionService {
   onChange(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` with every event the subscription delivers (object
+   * streams or not), before it is folded: the history indexes feed on it.
+   */
+  onRecorded(listener: (event: RecordedEvent) => void): () => void {
+    this.recordedListeners.add(listener);
+    return () => this.recordedListeners.delete(listener);
   }
 
   /** The newest snapshot at or before `position`. */

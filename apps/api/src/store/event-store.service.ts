@@ -9,11 +9,13 @@ import {
   EventStoreDBClient,
   NO_STREAM,
   START,
+  ANY,
   FORWARDS,
   BACKWARDS,
   END,
   WrongExpectedVersionError,
   MaxAppendSizeExceededError,
+  StreamNotFoundError,
   excludeSystemEvents,
   jsonEvent,
   type AllStreamResolvedEvent,
@@ -46,6 +48,7 @@ export function toRecorded(resolved: AllStreamResolvedEvent): RecordedEvent | un
     position: Number(e.position.commit),
     id: e.id,
     metadata: (e.metadata ?? undefined) as Record<string, unknown> | undefined,
+    time: e.created instanceof Date ? e.created.getTime() : undefined,
   };
 }
 
@@ -111,10 +114,11 @@ export class EventStoreService {
 
   /**
    * Appends the events of one decision to one stream, expecting it at
-   * `expected` (undefined = the stream must not exist). Throws
-   * RevisionConflict when another write got there first.
+   * `expected` (undefined = the stream must not exist; 'any' = no check,
+   * for append-only logs such as audit). Throws RevisionConflict when
+   * another write got there first.
    */
-  async append(stream: string, events: DomainEvent[], expected: bigint | undefined, metadata: EventMetadata): Promise<AppendOutcome> {
+  async append(stream: string, events: DomainEvent[], expected: bigint | undefined | 'any', metadata: EventMetadata): Promise<AppendOutcome> {
     // Metadata goes as bytes (a plain Uint8Array): the client would otherwise base64 the JSON, and protobuf decode it again.
     const shared = this.signer ? undefined : UTF8.encode(JSON.stringify(metadata));
     const data = events.map((e) => {
@@ -124,7 +128,7 @@ export class EventStoreService {
       return jsonEvent({ id: randomUUID(), type, data: e.data as never, metadata: meta as never });
     });
     try {
-      const result = await this.client.appendToStream(stream, data, { expectedRevision: expected ?? NO_STREAM });
+      const result = await this.client.appendToStream(stream, data, { expectedRevision: expected === 'any' ? ANY : (expected ?? NO_STREAM) });
       return { position: Number(result.position?.commit ?? 0n), nextRevision: result.nextExpectedRevision };
     } catch (err) {
       if (err instanceof WrongExpectedVersionError) {
@@ -171,6 +175,24 @@ export class EventStoreService {
       if (count < pageSize || last >= upTo || last === from) return;
       from = last;
     }
+  }
+
+  /**
+   * Every event of one stream, oldest first ([] when the stream does not
+   * exist). Read to the end, like readRange, so dispose() never waits.
+   */
+  async readStream(stream: string): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(stream, { fromRevision: START, direction: FORWARDS })) {
+        const recorded = toRecorded(resolved as AllStreamResolvedEvent);
+        if (recorded && this.verify(recorded)) events.push(recorded);
+      }
+    } catch (err) {
+      if (err instanceof StreamNotFoundError) return [];
+      throw err;
+    }
+    return events;
   }
 
   /** Id of the event at exactly `position`, or undefined when there is none. */

@@ -5,6 +5,7 @@ import { UsageError } from '../errors';
 import { stopOnSignal } from '../lifecycle';
 import { SERVER_USAGE } from '../usage';
 import { Command } from './command';
+import { readReplayBundle } from './replay-bundle';
 
 const FLAGS = {
   data: { kind: 'string' },
@@ -17,6 +18,7 @@ const FLAGS = {
   'node-monitor-grace-period': { kind: 'string' },
   'scheduler-config': { kind: 'string' },
   'api-only': { kind: 'boolean' },
+  replay: { kind: 'string' },
   help: { kind: 'boolean', short: 'h' },
 } as const;
 
@@ -36,7 +38,10 @@ export const serverCommand: Command = {
     const host = flags.host ?? DEFAULT_HOST;
     if (/[\s/?#@]/.test(host)) throw new UsageError(`invalid --host '${host}'`);
     const dataDir = flags.data ?? DEFAULT_DATA_DIR;
+    // Verified before anything starts: a damaged or foreign bundle serves nothing.
+    const replay = flags.replay === undefined ? undefined : await readReplayBundle(flags.replay);
     const cp = await startControlPlane({
+      replay,
       dataDir,
       host,
       port: flags.port === undefined ? DEFAULT_API_PORT : parsePort(flags.port),
@@ -50,7 +55,7 @@ export const serverCommand: Command = {
       apiOnly: flags['api-only'],
     });
     stopOnSignal('chronokube server', () => cp.close());
-    const lines = [`chronokube server listening on ${cp.url} (data: ${dataDir})`, `  eventstore  ${cp.eventstoreLine}`];
+    const lines = [`chronokube server listening on ${cp.url} (data: ${dataDir})`, replay ? `  replaying   incident "${replay.incident.name}" read-only (resourceVersions ${replay.from.resourceVersion}..${replay.to.resourceVersion})` : `  eventstore  ${cp.eventstoreLine}`];
     if (cp.kubeconfig && flags['insecure-http']) {
       // client-go does not send bearer tokens over plain HTTP, so kubectl cannot authenticate here.
       lines.push(`  kubeconfig  ${cp.kubeconfig} (plain HTTP: kubectl will not send its token; use HTTPS for kubectl)`);

@@ -29,6 +29,8 @@ export interface RecordedEvent {
   /** The event's id and metadata (actor, correlationId, ...), when known. */
   id?: string;
   metadata?: Record<string, unknown>;
+  /** When the store recorded it (ms since the epoch), when known. */
+  time?: number;
 }
 
 /** What one applied event did to one object; `before`/`after` undefined when absent. */
