@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { All, Controller, Inject, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiError, methodNotAllowed, notFound, unavailable, type Pod } from '@chronokube/core';
+import { ApiError, methodNotAllowed, notFound, queryFlag, unavailable, type Pod } from '@chronokube/core';
 import { ApiContext } from '../api-context';
 import { authorize } from '../auth/authorizer';
 import { readBody } from './body';
@@ -49,7 +49,7 @@ export class KubeApiController {
     const url = new URL(req.originalUrl ?? req.url ?? '/', 'http://localhost');
     const q = url.searchParams;
     const method = (req.method ?? 'GET').toUpperCase();
-    const target = parseRequestPath(method, url.pathname, q.get('watch') === 'true' || q.get('watch') === '1');
+    const target = parseRequestPath(method, url.pathname, queryFlag(q, 'watch'));
     if (target.type === 'badMethod') throw methodNotAllowed();
     if (target.type === 'discovery') {
       if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed();
