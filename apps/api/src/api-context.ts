@@ -13,6 +13,7 @@ import { HistoryService } from './history/history.service';
 import { ProjectionService } from './projection/projection.service';
 import { EventStoreService } from './store/event-store.service';
 import { WatchService } from './watch/watch.service';
+import { pingStore, StoreHealth } from './http/store-health';
 
 @Injectable()
 export class ApiContext {
@@ -24,6 +25,8 @@ export class ApiContext {
   readonly history: HistoryService;
   readonly watches: WatchService;
   readonly authenticator: Authenticator;
+  /** Whether the store answers: 503s and /readyz while it is away. */
+  readonly storeHealth: StoreHealth;
   /** host:port as clients reach it, for discovery's serverAddressByClientCIDRs. */
   serverAddress = '';
 
@@ -40,5 +43,6 @@ export class ApiContext {
     this.watches = new WatchService(this.projection);
     if (config.bookmarkIntervalMs) this.watches.bookmarkIntervalMs = config.bookmarkIntervalMs;
     this.authenticator = new Authenticator(config.tokens, config.nodeSecret);
+    this.storeHealth = new StoreHealth({ ping: () => pingStore(this.store.client) });
   }
 }

@@ -16,6 +16,12 @@ import { StatusFilter } from './http/status.filter';
 import { CommandBus } from '@nestjs/cqrs';
 import { bootstrapCluster } from './bootstrap';
 import { startControllers, type Controllers } from './controllers/controller-manager';
+import { pingStore, waitForStore } from './http/store-health';
+
+/** The connection string without its credentials, fit for a log line. */
+function redactUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//');
+}
 
 export interface RunningApiServer {
   url: string;
@@ -38,6 +44,8 @@ export async function startApiServer(config: ApiConfig): Promise<RunningApiServe
   express.set('etag', false);
   const context = app.get(ApiContext);
   await app.init();
+  // A store started alongside (compose, systemd) may not be up yet: wait for it rather than fail.
+  await waitForStore(() => pingStore(context.store.client), redactUrl(config.eventstoreUrl));
   await context.projection.start();
   const commands = app.get(CommandBus);
   await bootstrapCluster(context, commands);
@@ -56,6 +64,7 @@ export async function startApiServer(config: ApiConfig): Promise<RunningApiServe
     close: () =>
       (closing ??= (async () => {
         controllers.stop();
+        context.storeHealth.stop();
         context.watches.closeAll();
         server.closeAllConnections?.();
         await app.close();

@@ -18,6 +18,11 @@ export interface ControlPlaneOptions {
   port: number;
   /** Port of the embedded store (ignored with EVENTSTORE_URL). */
   eventstorePort: number;
+  /**
+   * Interface of the embedded store (default 127.0.0.1): the API server is its
+   * only client, so it stays on loopback whatever --host the API binds.
+   */
+  eventstoreHost?: string;
   tokenFile?: string;
   serviceCidr?: string;
   insecureHttp: boolean;
@@ -42,6 +47,7 @@ export interface RunningControlPlane {
 }
 
 const ADMIN_GROUP = 'system:masters';
+const EMBEDDED_STORE_HOST = '127.0.0.1';
 
 /** Creates DIR/tokens.csv with one fresh admin token unless it exists. */
 function ensureTokenFile(dir: string): string {
@@ -115,7 +121,7 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Running
   let store: RunningStore | undefined;
   let eventstore = o.eventstoreUrl;
   if (!eventstore) {
-    store = await startStoreThread({ dataDir: dir, port: o.eventstorePort, host: o.host, batchAppend: true });
+    store = await startStoreThread({ dataDir: dir, port: o.eventstorePort, host: o.eventstoreHost ?? EMBEDDED_STORE_HOST, batchAppend: true });
     eventstore = store.connectionString;
   }
   let server;

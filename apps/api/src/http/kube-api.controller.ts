@@ -40,7 +40,7 @@ export class KubeApiController {
     try {
       await this.serve(req, res);
     } catch (err) {
-      sendError(res, err);
+      sendError(res, this.api.storeHealth.translate(err));
     }
   }
 

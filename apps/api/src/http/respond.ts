@@ -48,6 +48,9 @@ export function sendError(res: ServerResponse, err: unknown, log: (message: stri
   }
   const headers: Record<string, string> = {};
   if (apiError.code === 401) headers['WWW-Authenticate'] = 'Bearer realm="chronokube"';
+  // As kube-apiserver does: a Status that says when to retry says it in the header too.
+  const retryAfter = apiError.details?.retryAfterSeconds;
+  if (typeof retryAfter === 'number' && retryAfter > 0) headers['Retry-After'] = String(retryAfter);
   sendJson(res, apiError.code, apiError.toStatus(), headers);
 }
 

@@ -11,6 +11,7 @@ const FLAGS = {
   port: { kind: 'string' },
   host: { kind: 'string' },
   'eventstore-port': { kind: 'string' },
+  'eventstore-host': { kind: 'string' },
   'token-auth-file': { kind: 'string' },
   'service-cluster-ip-range': { kind: 'string' },
   'insecure-http': { kind: 'boolean' },
@@ -35,12 +36,15 @@ export const serverCommand: Command = {
     }
     const host = flags.host ?? DEFAULT_HOST;
     if (/[\s/?#@]/.test(host)) throw new UsageError(`invalid --host '${host}'`);
+    const eventstoreHost = flags['eventstore-host'];
+    if (eventstoreHost !== undefined && (eventstoreHost === '' || /[\s/?#@]/.test(eventstoreHost))) throw new UsageError(`invalid --eventstore-host '${eventstoreHost}'`);
     const dataDir = flags.data ?? DEFAULT_DATA_DIR;
     const cp = await startControlPlane({
       dataDir,
       host,
       port: flags.port === undefined ? DEFAULT_API_PORT : parsePort(flags.port),
       eventstorePort: flags['eventstore-port'] === undefined ? DEFAULT_EVENTSTORE_PORT : parsePort(flags['eventstore-port'], '--eventstore-port'),
+      eventstoreHost,
       tokenFile: flags['token-auth-file'],
       serviceCidr: flags['service-cluster-ip-range'],
       insecureHttp: flags['insecure-http'],
