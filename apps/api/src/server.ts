@@ -16,7 +16,8 @@ import { StatusFilter } from './http/status.filter';
 import { CommandBus } from '@nestjs/cqrs';
 import { bootstrapCluster } from './bootstrap';
 import { startControllers, type Controllers } from './controllers/controller-manager';
-import { pingStore, waitForStore } from './http/store-health';
+import { pingStore } from './http/store-health';
+import { waitForStore } from './http/store-wait';
 
 /** The connection string without its credentials, fit for a log line. */
 function redactUrl(url: string): string {

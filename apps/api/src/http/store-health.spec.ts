@@ -1,5 +1,6 @@
 import { ApiError } from '@chronokube/core';
-import { isStoreUnavailable, StoreHealth, waitForStore } from './store-health';
+import { isStoreUnavailable, StoreHealth } from './store-health';
+import { waitForStore } from './store-wait';
 
 const unavailable = (): Error => Object.assign(new Error('14 UNAVAILABLE: No connection established. Last error: connect ECONNREFUSED 127.0.0.1:1'), { code: 14 });
 
