@@ -96,7 +96,7 @@ export interface ServerSideApplyOptions {
 
 export interface ServerSideApplyResult {
   object: KubeObject;
-  /** Conflicts that `force` overrode (always empty without force: conflicts throw). */
+  /** Conflicts the apply overrode: by `force`, or because they were all allowed (otherwise conflicts throw). */
   conflicts: FieldConflict[];
 }
 
