@@ -3,7 +3,8 @@
 # the native build tools better-sqlite3 needs and kubectl for the e2e tests,
 # and brings up a Docker engine with the test images (scripts/docker-host.sh).
 # Later components add their system dependencies (Chromium) here, so CI and
-# developers share one list. Safe to run repeatedly.
+# developers share one list (the Python client for its e2e judge included).
+# Safe to run repeatedly.
 set -euo pipefail
 
 major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo none)
@@ -30,6 +31,19 @@ fi
 if ! command -v kubectl >/dev/null 2>&1 && [ ! -x /usr/bin/kubectl ]; then
   echo "chronokube: the e2e tests need kubectl v1.32 at /usr/bin/kubectl" >&2
   exit 1
+fi
+
+# The official Python client is an e2e judge too (apps/api/src/python-client.e2e.spec.ts).
+# Debian's package lives in the system interpreter, so check /usr/bin/python3,
+# never a pyenv or virtualenv python3 that may come first on PATH.
+if ! /usr/bin/python3 -c 'import kubernetes' >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-kubernetes >/dev/null
+  else
+    echo "chronokube: the e2e tests need Debian's python3-kubernetes (as root: apt-get update && apt-get install python3-kubernetes)" >&2
+    exit 1
+  fi
 fi
 
 # The node agent's tests run pods in a real Docker engine, with a local

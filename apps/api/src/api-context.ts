@@ -18,6 +18,7 @@ import { ProjectionService } from './projection/projection.service';
 import type { EventLog } from './store/event-log';
 import { EventStoreService } from './store/event-store.service';
 import { WatchService } from './watch/watch.service';
+import { pingStore, StoreHealth } from './http/store-health';
 
 @Injectable()
 export class ApiContext {
@@ -34,6 +35,8 @@ export class ApiContext {
   readonly audit: AuditRecorder;
   /** Set when serving a replayed incident: the 405 every write gets. */
   readonly readOnly: ApiError | undefined;
+  /** Whether the store answers: 503s and /readyz while it is away. */
+  readonly storeHealth: StoreHealth;
   /** host:port as clients reach it, for discovery's serverAddressByClientCIDRs. */
   serverAddress = '';
 
@@ -57,5 +60,7 @@ export class ApiContext {
     this.watches = new WatchService(this.projection);
     if (config.bookmarkIntervalMs) this.watches.bookmarkIntervalMs = config.bookmarkIntervalMs;
     this.authenticator = new Authenticator(config.tokens, config.nodeSecret);
+    const store = this.store;
+    this.storeHealth = new StoreHealth({ ping: () => (store instanceof EventStoreService ? pingStore(store.client) : Promise.resolve()) });
   }
 }

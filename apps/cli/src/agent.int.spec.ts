@@ -107,6 +107,11 @@ it('runs a Docker node as system:node:<name> and a pod on it as containers', asy
   const uid = (await kubectl(server.kubeconfig, ['get', 'pod', 'hello', '-o', 'jsonpath={.metadata.uid}'])).trim();
   const names = execFileSync('docker', ['ps', '--filter', `label=io.kubernetes.pod.uid=${uid}`, '--format', '{{.Label "io.kubernetes.container.name"}}'], { encoding: 'utf8' });
   expect(names.trim().split('\n').sort()).toEqual(['POD', 'hello']);
+  // nodeInfo carries every field NodeSystemInfo requires, the host's own ids where it has them.
+  const info = JSON.parse(await kubectl(server.kubeconfig, ['get', 'node', node, '-o', 'jsonpath={.status.nodeInfo}'])) as Record<string, string>;
+  expect(Object.keys(info).sort()).toEqual(['architecture', 'bootID', 'containerRuntimeVersion', 'kernelVersion', 'kubeProxyVersion', 'kubeletVersion', 'machineID', 'operatingSystem', 'osImage', 'systemUUID']);
+  expect(info.bootID).toBe(fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim());
+  expect(info.containerRuntimeVersion).toMatch(/^docker:\/\//);
   agent.child.kill('SIGTERM');
   expect((await agent.exited).code).toBe(0);
   await server.stop();

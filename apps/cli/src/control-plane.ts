@@ -20,6 +20,11 @@ export interface ControlPlaneOptions {
   port: number;
   /** Port of the embedded store (ignored with EVENTSTORE_URL). */
   eventstorePort: number;
+  /**
+   * Interface of the embedded store (default 127.0.0.1): the API server is its
+   * only client, so it stays on loopback whatever --host the API binds.
+   */
+  eventstoreHost?: string;
   tokenFile?: string;
   serviceCidr?: string;
   insecureHttp: boolean;
@@ -49,6 +54,7 @@ export interface RunningControlPlane {
 }
 
 const ADMIN_GROUP = 'system:masters';
+const EMBEDDED_STORE_HOST = '127.0.0.1';
 
 /** Creates DIR/tokens.csv with one fresh admin token unless it exists. */
 function ensureTokenFile(dir: string): string {
@@ -123,12 +129,16 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Running
   let eventstore = o.eventstoreUrl;
   if (o.replay) eventstore = 'replay:';
   else if (!eventstore) {
-    store = await startStoreThread({ dataDir: dir, port: o.eventstorePort, host: o.host, batchAppend: true });
+    store = await startStoreThread({ dataDir: dir, port: o.eventstorePort, host: o.eventstoreHost ?? EMBEDDED_STORE_HOST, batchAppend: true });
     eventstore = store.connectionString;
   }
   const storeUrl = eventstore;
-  const head = () => storeHead(storeUrl).catch((err: unknown) => Promise.reject(new Error(`the event store did not answer (${oneLine(err)})`)));
-  const history = await ensureHistoryKey(dir, head).catch(async (err: unknown) => {
+  // A first key starts signing after the log's head, so a store that is not up yet is waited for, as the API server waits.
+  const head = async () => {
+    await api.waitForStore(() => storeHead(storeUrl).then(() => undefined), redactConnectionString(storeUrl));
+    return storeHead(storeUrl).catch((err: unknown) => Promise.reject(new Error(`the event store did not answer (${oneLine(err)})`)));
+  };
+  const history = o.replay ? { key: undefined, unsignedUpTo: 0 } : await ensureHistoryKey(dir, head).catch(async (err: unknown) => {
     await store?.close();
     throw err;
   });

@@ -123,6 +123,7 @@ export const SERVER_USAGE = [
   `  --port N                         port of the Kubernetes API, 0 picks a free one (default ${DEFAULT_API_PORT})`,
   `  --host ADDR                      interface to bind (default ${DEFAULT_HOST})`,
   `  --eventstore-port N              port of the embedded store (default ${DEFAULT_EVENTSTORE_PORT})`,
+  '  --eventstore-host ADDR           interface of the embedded store (default 127.0.0.1, whatever --host is)',
   '  --token-auth-file FILE           tokens to accept (default DIR/tokens.csv, created with an admin token)',
   '  --service-cluster-ip-range CIDR  range for service cluster IPs (default 127.96.0.0/16)',
   '  --insecure-http                  serve plain HTTP instead of HTTPS',

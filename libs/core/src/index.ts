@@ -8,6 +8,7 @@ export * from './api/types';
 export * from './api/resources';
 export * from './api/errors';
 export * from './api/pod-log-options';
+export * from './api/query-flag';
 export * from './api/event-object';
 export * from './domain/stream-names';
 export * from './domain/domain-event';

@@ -9,7 +9,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isKubeletClientToken } from '@chronokube/core';
+import { isKubeletClientToken, queryFlag } from '@chronokube/core';
 import { ByteLimit, DockerLogFrames } from './docker-log-frames';
 
 /** Where a log request leads: a container instance, or why there is none (kube's kubelet messages). */
@@ -63,13 +63,13 @@ export class KubeletServer {
     if (req.method !== 'GET' || !m) return fail(res, 404, '404 page not found');
     const [namespace, pod, container] = m.slice(1).map(decodeURIComponent);
     const q = url.searchParams;
-    const source = await this.deps.source(namespace, pod, container, q.get('previous') === 'true');
+    const source = await this.deps.source(namespace, pod, container, queryFlag(q, 'previous'));
     if ('error' in source) return fail(res, 400, source.error);
     const sinceSeconds = int(q, 'sinceSeconds');
     const sinceTime = q.get('sinceTime');
     const since = sinceSeconds !== undefined ? Math.floor(Date.now() / 1000) - sinceSeconds : sinceTime ? Math.floor(Date.parse(sinceTime) / 1000) : undefined;
-    const follow = q.get('follow') === 'true';
-    const raw = await this.deps.logs(source.id, { follow, tail: int(q, 'tailLines'), since, timestamps: q.get('timestamps') === 'true' });
+    const follow = queryFlag(q, 'follow');
+    const raw = await this.deps.logs(source.id, { follow, tail: int(q, 'tailLines'), since, timestamps: queryFlag(q, 'timestamps') });
     res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Transfer-Encoding': 'chunked' });
     res.flushHeaders();
     let out: NodeJS.ReadableStream = raw.pipe(new DockerLogFrames());

@@ -15,6 +15,7 @@ import { eventObject, objectKey, rfc3339, type Container, type ContainerState, t
 import { Informer } from '../kube-client/informer';
 import { KubeApiError, type KubeClient } from '../kube-client/kube-client';
 import { healthyNodeConditions, registerNode, renewNodeLease } from '../kube-client/node-registration';
+import { goArch, hostSystemInfo } from '../kube-client/node-system-info';
 import { Backoff, KUBE_BACKOFF, type BackoffOptions } from './backoff';
 import { ContainerConfigError, SANDBOX, containerCreateOptions, needsPodIP, pullPolicy, resolveEnv, sandboxCreateOptions } from './container-spec';
 import type { DockerRuntime, RuntimeContainer } from './docker-runtime';
@@ -161,7 +162,7 @@ export class Kubelet {
     const cpu = this.o.cpu ?? String(os.cpus().length);
     const memory = this.o.memory ?? `${Math.floor(os.totalmem() / 1024)}Ki`;
     const resources = { cpu, memory, pods: String(this.o.pods ?? 110) };
-    const arch = process.arch === 'x64' ? 'amd64' : process.arch;
+    const arch = goArch();
     return {
       apiVersion: 'v1',
       kind: 'Node',
@@ -173,10 +174,7 @@ export class Kubelet {
         conditions: healthyNodeConditions(now),
         addresses: [{ type: 'InternalIP', address: this.hostIP }, { type: 'Hostname', address: this.o.name }],
         daemonEndpoints: { kubeletEndpoint: { Port: this.serverPort } },
-        nodeInfo: {
-          kubeletVersion: 'v1.32.0-chronokube', kubeProxyVersion: 'v1.32.0-chronokube', osImage: `${os.type()} ${os.release()}`, kernelVersion: os.release(),
-          containerRuntimeVersion: `docker://${version}`, operatingSystem: 'linux', architecture: arch,
-        },
+        nodeInfo: hostSystemInfo(this.o.name, `docker://${version}`),
       },
     };
   }

@@ -9,6 +9,7 @@ import { rfc3339, type KubeObject, type Pod } from '@chronokube/core';
 import { Informer } from '../kube-client/informer';
 import { KubeApiError, type KubeClient } from '../kube-client/kube-client';
 import { healthyNodeConditions, registerNode, renewNodeLease } from '../kube-client/node-registration';
+import { simulatedSystemInfo } from '../kube-client/node-system-info';
 import { limit } from './limit';
 import type { SimOptions } from './sim-options';
 
@@ -56,7 +57,7 @@ export class SimNodes {
         allocatable: resources,
         conditions: healthyNodeConditions(now, 'kubelet is posting ready status (simulated)'),
         addresses: [{ type: 'InternalIP', address: `10.${200 + Math.floor(i / 65536)}.${Math.floor(i / 256) % 256}.${i % 256}` }, { type: 'Hostname', address: name }],
-        nodeInfo: { kubeletVersion: 'v1.32.0-chronokube-sim', kubeProxyVersion: 'v1.32.0-chronokube-sim', osImage: 'simulated', kernelVersion: 'simulated', containerRuntimeVersion: 'sim://0.1', operatingSystem: 'linux', architecture: 'amd64' },
+        nodeInfo: simulatedSystemInfo(name),
       },
     };
   }

@@ -14,6 +14,7 @@ import { EventRecorder, type EventRecord } from '../kube-events';
 import type { WriteOutcome } from '../commands/object-writer';
 import { controllerContext } from './controller-context';
 import { WorkQueue } from './work-queue';
+import { isStoreUnavailable } from '../http/store-health';
 
 /** Delay before a key whose actions lost a race is looked at again. */
 const CONFLICT_RETRY_MS = 20;
@@ -34,7 +35,8 @@ export abstract class ReconcilingController {
     // While keys wait, their actions go first and the events trail (two at a time).
     this.events = new EventRecorder(commands, () => this.queue.busy);
     this.queue = new WorkQueue((key) => this.run(key), (key, err) => {
-      if (!(err instanceof ApiError)) process.stderr.write(`${this.name}: ${key}: ${(err as Error).message}\n`);
+      // A store outage is logged once by the API (StoreHealth), not once per key.
+      if (!(err instanceof ApiError) && !isStoreUnavailable(err)) process.stderr.write(`${this.name}: ${key}: ${(err as Error).message}\n`);
     }, workers);
   }
 

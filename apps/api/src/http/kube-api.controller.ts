@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { All, Controller, Inject, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiError, methodNotAllowed, notFound, unavailable, type Pod } from '@chronokube/core';
+import { ApiError, methodNotAllowed, notFound, queryFlag, unavailable, type Pod } from '@chronokube/core';
 import { ApiContext } from '../api-context';
 import { authorize } from '../auth/authorizer';
 import type { RequestFacts } from '../history/audit-recorder';
@@ -42,8 +42,9 @@ export class KubeApiController {
     try {
       await this.serve(req, res, facts);
     } catch (err) {
-      sendError(res, err);
-      this.api.audit.refused(req, facts, err);
+      const shown = this.api.storeHealth.translate(err);
+      sendError(res, shown);
+      this.api.audit.refused(req, facts, shown);
     }
   }
 
@@ -53,7 +54,7 @@ export class KubeApiController {
     const url = new URL(req.originalUrl ?? req.url ?? '/', 'http://localhost');
     const q = url.searchParams;
     const method = (req.method ?? 'GET').toUpperCase();
-    const target = parseRequestPath(method, url.pathname, q.get('watch') === 'true' || q.get('watch') === '1');
+    const target = parseRequestPath(method, url.pathname, queryFlag(q, 'watch'));
     if (target.type === 'badMethod') throw methodNotAllowed();
     if (target.type === 'discovery') {
       if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed();

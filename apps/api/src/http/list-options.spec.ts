@@ -28,12 +28,10 @@ describe('parseListOptions: defaults and selectors', () => {
 });
 
 describe('parseListOptions: watch flags', () => {
-  it('reads true and 1 as set, anything else as unset', () => {
-    expect(parse('watch=true').watch).toBe(true);
-    expect(parse('watch=1').watch).toBe(true);
-    expect(parse('watch=false').watch).toBe(false);
-    expect(parse('watch=0').watch).toBe(false);
-    expect(parse('watch=yes').watch).toBe(false);
+  it('reads them as kube-apiserver does: only 0 and false (any case) are unset', () => {
+    for (const v of ['true', 'True', 'TRUE', 't', 'T', '1', 'yes', '']) expect([v, parse(`watch=${v}`).watch]).toEqual([v, true]);
+    for (const v of ['false', 'False', 'FALSE', 'fAlSe', '0']) expect([v, parse(`watch=${v}`).watch]).toEqual([v, false]);
+    expect(parse('allowWatchBookmarks=True').allowWatchBookmarks).toBe(true);
     expect(parse('allowWatchBookmarks=true').allowWatchBookmarks).toBe(true);
     expect(parse('allowWatchBookmarks=1').allowWatchBookmarks).toBe(true);
     expect(parse('watch=1').allowWatchBookmarks).toBe(false);

@@ -2,7 +2,7 @@
  * The query parameters of get, list and watch, checked the way
  * kube-apiserver checks them (each mistake is a 400 with its reason).
  */
-import { badRequest, fieldError, invalid, type FieldError } from '@chronokube/core';
+import { badRequest, fieldError, invalid, queryFlag, type FieldError } from '@chronokube/core';
 
 export interface ListOptions {
   labelSelector?: string;
@@ -21,11 +21,6 @@ export interface ListOptions {
 function parseVersion(text: string): number {
   if (!/^\d+$/.test(text)) throw badRequest(`Invalid value: "${text}": resourceVersion must be an integer`);
   return Number(text);
-}
-
-function flag(q: URLSearchParams, name: string): boolean {
-  const v = q.get(name);
-  return v === 'true' || v === '1';
 }
 
 /** A continue token: the list's position and the last key served, opaque to clients. */
@@ -47,8 +42,8 @@ export function parseListOptions(q: URLSearchParams): ListOptions {
   const opts: ListOptions = {
     labelSelector: q.get('labelSelector') || undefined,
     fieldSelector: q.get('fieldSelector') || undefined,
-    watch: flag(q, 'watch'),
-    allowWatchBookmarks: flag(q, 'allowWatchBookmarks'),
+    watch: queryFlag(q, 'watch'),
+    allowWatchBookmarks: queryFlag(q, 'allowWatchBookmarks'),
   };
   const rv = q.get('resourceVersion');
   if (rv) opts.resourceVersion = parseVersion(rv);

@@ -1,6 +1,7 @@
 /** Writing responses: JSON bodies, and every failure as a Kubernetes Status. */
 import type { ServerResponse } from 'node:http';
 import { ApiError, internal } from '@chronokube/core';
+import { isStoreUnavailable, storeUnavailableError } from './store-health';
 
 /** Bodies above this are written in slices (see sendJson). */
 const SLICE_BYTES = 256 * 1024;
@@ -38,16 +39,23 @@ export function sendJson(res: ServerResponse, code: number, body: unknown, heade
   next();
 }
 
-/** Renders any error as a Status; unexpected ones become 500 and are logged. */
+/**
+ * Renders any error as a Status; unexpected ones become 500 and are logged.
+ * A store outage is a 503 and is not logged here (StoreHealth logs it once).
+ */
 export function sendError(res: ServerResponse, err: unknown, log: (message: string) => void = (m) => process.stderr.write(m + '\n')): void {
-  const apiError = err instanceof ApiError ? err : internal(err instanceof Error ? err.message : String(err));
-  if (!(err instanceof ApiError)) log(`chronokube api: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  const outage = !(err instanceof ApiError) && isStoreUnavailable(err);
+  const apiError = err instanceof ApiError ? err : outage ? storeUnavailableError() : internal(err instanceof Error ? err.message : String(err));
+  if (!(err instanceof ApiError) && !outage) log(`chronokube api: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   if (res.headersSent) {
     res.destroy();
     return;
   }
   const headers: Record<string, string> = {};
   if (apiError.code === 401) headers['WWW-Authenticate'] = 'Bearer realm="chronokube"';
+  // As kube-apiserver does: a Status that says when to retry says it in the header too.
+  const retryAfter = apiError.details?.retryAfterSeconds;
+  if (typeof retryAfter === 'number' && retryAfter > 0) headers['Retry-After'] = String(retryAfter);
   sendJson(res, apiError.code, apiError.toStatus(), headers);
 }
 

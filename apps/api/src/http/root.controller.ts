@@ -35,9 +35,11 @@ export class RootController {
   }
 
   @Get('readyz')
-  ready(@Res() res: ServerResponse): void {
-    if (this.api.projection.caughtUp) sendText(res, 200, 'ok');
-    else sendText(res, 503, '[-]projection failed: still reading the event log\nreadyz check failed');
+  async ready(@Res() res: ServerResponse): Promise<void> {
+    if (!this.api.projection.caughtUp) return sendText(res, 503, '[-]projection failed: still reading the event log\nreadyz check failed');
+    // Serving reads from the projection is not enough: a write needs the store.
+    if (!(await this.api.storeHealth.ready())) return sendText(res, 503, '[+]projection ok\n[-]eventstore failed: the event store is unavailable\nreadyz check failed');
+    sendText(res, 200, 'ok');
   }
 
   @Get('')

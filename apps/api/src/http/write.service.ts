@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { CommandBus } from '@nestjs/cqrs';
 import { apiVersionOf, badRequest, strictDecodingMessage, unknownFieldMessage, unknownFields, type KubeObject, type PropagationPolicy } from '@chronokube/core';
-import { scaleOf } from '@chronokube/core';
+import { queryFlag, scaleOf } from '@chronokube/core';
 import type { UserInfo } from '../auth/token-file';
 import { BindPodCommand } from '../commands/bind-pod.command';
 import { CreateObjectCommand } from '../commands/create-object.command';
@@ -120,7 +120,7 @@ export class WriteService {
     if (type === 'apply' && !ctx.fieldManager) {
       throw badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
     }
-    const force = q.get('force') === 'true';
+    const force = queryFlag(q, 'force');
     if (force && type !== 'apply') throw badRequest('force: Forbidden: may not be specified for non-apply patch');
     let warnings: string[] = [];
     if (type === 'apply' && !t.subresource) warnings = this.fieldValidation(t.resource, patch, q);
@@ -152,7 +152,7 @@ export class WriteService {
     }
     const policy = q.get('propagationPolicy');
     if (policy) opts.propagationPolicy = policy as PropagationPolicy;
-    if (q.get('orphanDependents') === 'true') opts.propagationPolicy = 'Orphan';
+    if (queryFlag(q, 'orphanDependents')) opts.propagationPolicy = 'Orphan';
     if (opts.propagationPolicy && !POLICIES.includes(opts.propagationPolicy)) {
       throw badRequest(`propagationPolicy: Unsupported value: "${opts.propagationPolicy}": supported values: "Background", "Foreground", "Orphan"`);
     }

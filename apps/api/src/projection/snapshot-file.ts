@@ -28,6 +28,16 @@ export function loadSnapshotFile(dir: string): SnapshotFile | undefined {
   }
 }
 
+/**
+ * Creates the directory owner-only (0700), and tightens one an older
+ * version left world-readable, so the snapshot never leaks to other users.
+ */
+async function privateDir(dir: string): Promise<void> {
+  await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
+  const { mode } = await fs.promises.stat(dir);
+  if ((mode & 0o077) !== 0) await fs.promises.chmod(dir, 0o700);
+}
+
 /** Yields to the event loop, so requests are served between slices of a long job. */
 const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -39,10 +49,13 @@ const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resol
  */
 export async function saveSnapshotFile(dir: string, file: SnapshotFile, sliceSize = 500): Promise<void> {
   const { snapshot } = file;
-  await fs.promises.mkdir(dir, { recursive: true });
+  await privateDir(dir);
   const tmp = path.join(dir, `${FILE}.${process.pid}.tmp`);
-  const handle = await fs.promises.open(tmp, 'w');
+  // The cluster's every object (Secrets included) is in here: readable by the owner only.
+  const handle = await fs.promises.open(tmp, 'w', 0o600);
   try {
+    await handle.chmod(0o600); // a leftover temp file keeps its old mode otherwise
+
     const eventId = file.eventId === undefined ? '' : `"eventId":${JSON.stringify(file.eventId)},`;
     await handle.write(`{${eventId}"snapshot":{"version":1,"position":${snapshot.position},"objects":[`);
     for (let i = 0; i < snapshot.objects.length; i += sliceSize) {

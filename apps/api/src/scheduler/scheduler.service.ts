@@ -26,6 +26,7 @@ import { BindPodCommand } from '../commands/bind-pod.command';
 import { UpdateObjectCommand } from '../commands/update-object.command';
 import { controllerContext } from '../controllers/controller-context';
 import { EventRecorder } from '../kube-events';
+import { isStoreUnavailable } from '../http/store-health';
 
 const PODS = RESOURCES.find((r) => r.kind === 'Pod')!;
 const NODES = RESOURCES.find((r) => r.kind === 'Node')!;
@@ -177,7 +178,7 @@ export class SchedulerService {
       this.cache.forget(pod);
       const latest = this.projection.state.get(PODS, pod.metadata.namespace, pod.metadata.name!)?.object as Pod | undefined;
       if (latest && needsScheduling(latest)) this.queue.add(latest, Date.now());
-      if (!(err instanceof ApiError)) process.stderr.write(`scheduler: binding ${podKey(pod)}: ${(err as Error).message}\n`);
+      if (!(err instanceof ApiError) && !isStoreUnavailable(err)) process.stderr.write(`scheduler: binding ${podKey(pod)}: ${(err as Error).message}\n`);
       return;
     }
     if (this.options.scheduledEvents !== false) {

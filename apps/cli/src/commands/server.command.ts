@@ -12,6 +12,7 @@ const FLAGS = {
   port: { kind: 'string' },
   host: { kind: 'string' },
   'eventstore-port': { kind: 'string' },
+  'eventstore-host': { kind: 'string' },
   'token-auth-file': { kind: 'string' },
   'service-cluster-ip-range': { kind: 'string' },
   'insecure-http': { kind: 'boolean' },
@@ -37,6 +38,8 @@ export const serverCommand: Command = {
     }
     const host = flags.host ?? DEFAULT_HOST;
     if (/[\s/?#@]/.test(host)) throw new UsageError(`invalid --host '${host}'`);
+    const eventstoreHost = flags['eventstore-host'];
+    if (eventstoreHost !== undefined && (eventstoreHost === '' || /[\s/?#@]/.test(eventstoreHost))) throw new UsageError(`invalid --eventstore-host '${eventstoreHost}'`);
     const dataDir = flags.data ?? DEFAULT_DATA_DIR;
     // Verified before anything starts: a damaged or foreign bundle serves nothing.
     const replay = flags.replay === undefined ? undefined : await readReplayBundle(flags.replay);
@@ -46,6 +49,7 @@ export const serverCommand: Command = {
       host,
       port: flags.port === undefined ? DEFAULT_API_PORT : parsePort(flags.port),
       eventstorePort: flags['eventstore-port'] === undefined ? DEFAULT_EVENTSTORE_PORT : parsePort(flags['eventstore-port'], '--eventstore-port'),
+      eventstoreHost,
       tokenFile: flags['token-auth-file'],
       serviceCidr: flags['service-cluster-ip-range'],
       insecureHttp: flags['insecure-http'],

@@ -18,6 +18,12 @@ function error(f: () => unknown): ApiError {
 }
 
 describe('pod log options', () => {
+  it('reads the flags as the Python client sends them (True) and as kube reads them', () => {
+    const o = parsePodLogOptions(q('follow=True&previous=T&timestamps=FALSE'), 'web');
+    expect([o.follow, o.previous, o.timestamps]).toEqual([true, true, false]);
+    expect(kubeletLogQuery(o)).toBe('follow=true&previous=true');
+  });
+
   it('parses kubectl logs flags and passes them on to the kubelet unchanged', () => {
     const o = parsePodLogOptions(q('container=c&follow=true&previous=true&timestamps=true&tailLines=5&sinceSeconds=60&limitBytes=100'), 'web');
     expect(o).toEqual({ container: 'c', follow: true, previous: true, timestamps: true, tailLines: 5, sinceSeconds: 60, limitBytes: 100 });

@@ -6,6 +6,7 @@
  */
 import type { Pod } from './types';
 import { badRequest, fieldError, invalid, type FieldError } from './errors';
+import { queryFlag } from './query-flag';
 
 export interface PodLogOptions {
   container?: string;
@@ -18,8 +19,6 @@ export interface PodLogOptions {
   sinceTime?: string;
   limitBytes?: number;
 }
-
-const flag = (q: URLSearchParams, name: string): boolean => q.get(name) === 'true' || q.get(name) === '1';
 
 function integer(q: URLSearchParams, name: string, errors: FieldError[]): number | undefined {
   const raw = q.get(name);
@@ -36,9 +35,9 @@ export function parsePodLogOptions(q: URLSearchParams, podName: string): PodLogO
   const errors: FieldError[] = [];
   const o: PodLogOptions = {
     container: q.get('container') || undefined,
-    follow: flag(q, 'follow'),
-    previous: flag(q, 'previous'),
-    timestamps: flag(q, 'timestamps'),
+    follow: queryFlag(q, 'follow'),
+    previous: queryFlag(q, 'previous'),
+    timestamps: queryFlag(q, 'timestamps'),
     tailLines: integer(q, 'tailLines', errors),
     sinceSeconds: integer(q, 'sinceSeconds', errors),
     sinceTime: q.get('sinceTime') || undefined,

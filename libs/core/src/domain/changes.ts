@@ -17,6 +17,23 @@ export function withoutVersion(object: KubeObject, ignoreManagedFields = false):
   return { ...object, metadata };
 }
 
+/**
+ * True when two versions differ in nothing a client could tell apart but
+ * resourceVersion and the times of managedFields entries: a write that
+ * changes only when a manager last wrote is no change, while one that
+ * changes who owns what (a new applier, kubectl's managedFields patch when
+ * moving to server-side apply) is a change and is recorded.
+ */
+export function sameButTimes(current: KubeObject, next: KubeObject): boolean {
+  const strip = (o: KubeObject): KubeObject => {
+    const base = withoutVersion(o);
+    const entries = base.metadata.managedFields;
+    if (!Array.isArray(entries)) return base;
+    return { ...base, metadata: { ...base.metadata, managedFields: entries.map((e) => ({ ...e, time: undefined })) } };
+  };
+  return deepEqual(strip(current), strip(next));
+}
+
 function readyOf(node: KubeObject): string | undefined {
   const conditions = (node.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions;
   return conditions?.find((c) => c.type === 'Ready')?.status;

@@ -10,7 +10,7 @@ import { applyDefaults, prepareForCreate, prepareForStatusUpdate, prepareForUpda
 import { diffToJsonPatch } from '../patch/json-patch';
 import type { DomainEvent } from './domain-event';
 import { rfc3339 } from './timestamps';
-import { changeEvent, withoutVersion } from './changes';
+import { changeEvent, sameButTimes, withoutVersion } from './changes';
 import { deepEqual } from '../patch/json-value';
 
 export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
@@ -178,7 +178,7 @@ function namespaceFinalizers(object: KubeObject): string[] {
  * last finalizer of an object whose deletion was requested.
  */
 function finishChange(resource: ResourceInfo, current: KubeObject, next: KubeObject, verb: 'update' | 'status'): Decision {
-  if (deepEqual(withoutVersion(current, true), withoutVersion(next, true))) return { events: [], object: current };
+  if (sameButTimes(current, next)) return { events: [], object: current };
   const events = [changeEvent(resource, current, next, verb)];
   const finalizers = next.metadata.finalizers ?? [];
   if (next.metadata.deletionTimestamp && finalizers.length === 0 && namespaceFinalizers(next).length === 0 && (next.metadata.deletionGracePeriodSeconds ?? 0) === 0) {

@@ -12,4 +12,5 @@ export {
   type ServerSideApplyResult,
   type RecordUpdateOptions,
 } from './server-side-apply';
+export { lastAppliedFields, syncLastApplied, LAST_APPLIED_ANNOTATION, KUBECTL_APPLY_MANAGER } from './last-applied';
 export { patchNodeAt, PATCH_META, type PatchNode, type ListMeta as PatchListMeta } from './patch-meta';

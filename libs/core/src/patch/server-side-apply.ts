@@ -24,7 +24,7 @@
 import { ApiError, badRequest } from '../api/errors';
 import type { KubeObject } from '../api/meta';
 import { cloneJson, deepEqual, isJsonObject } from './json-value';
-import { decodePath, difference, formatFieldPath, intersection, sameFieldSet, union, type FieldSet } from './field-set';
+import { decodePath, difference, encodePath, formatFieldPath, intersection, sameFieldSet, union, type FieldSet } from './field-set';
 import { compareFields, fieldPathsOf } from './field-ownership';
 import { mergeApplied, pruneFields } from './apply-merge';
 import { decodeManagedFields, describeManager, encodeManagedFields, managerKey, type ManagerState } from './managed-fields';
@@ -85,11 +85,18 @@ export interface ServerSideApplyOptions {
   apiVersion?: string;
   /** 'status' when applying to the status subresource. */
   subresource?: string;
+  /**
+   * Fields (fieldsV1 path keys) whose conflicts do not block the apply: when
+   * every conflict is in this set the apply goes ahead as if forced (kube's
+   * client-side to server-side apply upgrade, see last-applied.ts); otherwise
+   * only the others are reported.
+   */
+  allowedConflicts?: ReadonlySet<string>;
 }
 
 export interface ServerSideApplyResult {
   object: KubeObject;
-  /** Conflicts that `force` overrode (always empty without force: conflicts throw). */
+  /** Conflicts the apply overrode: by `force`, or because they were all allowed (otherwise conflicts throw). */
   conflicts: FieldConflict[];
 }
 
@@ -148,7 +155,8 @@ export function serverSideApply(opts: ServerSideApplyOptions): ServerSideApplyRe
     }
   }
   conflicts.sort((a, b) => cmpStr(describeManager(a), describeManager(b)) || cmpStr(a.field, b.field));
-  if (conflicts.length && !opts.force) throw applyConflict(conflicts);
+  const blocking = opts.allowedConflicts ? conflicts.filter((c) => !opts.allowedConflicts!.has(encodePath(c.path))) : conflicts;
+  if (blocking.length && !opts.force) throw applyConflict(blocking);
 
   for (const m of others) m.fields = difference(difference(m.fields, changed), removed);
   const objectChanged = !deepEqual(liveBody ?? {}, merged);

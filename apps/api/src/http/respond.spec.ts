@@ -1,0 +1,47 @@
+import type { ServerResponse } from 'node:http';
+import { ApiError } from '@chronokube/core';
+import { sendError } from './respond';
+
+/** Just enough of a ServerResponse to capture one answer. */
+function capture() {
+  const got: { code?: number; headers?: Record<string, unknown>; body?: string } = {};
+  const res = {
+    headersSent: false,
+    destroyed: false,
+    writeHead(code: number, headers: Record<string, unknown>) {
+      got.code = code;
+      got.headers = headers;
+    },
+    end(bytes: Buffer) {
+      got.body = bytes.toString('utf8');
+    },
+  } as unknown as ServerResponse;
+  return { res, got };
+}
+
+describe('sendError', () => {
+  it('answers a store outage with 503, Retry-After and a Status, without logging a stack', () => {
+    const { res, got } = capture();
+    const logged: string[] = [];
+    sendError(res, Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 }), (m) => logged.push(m));
+    expect(got.code).toBe(503);
+    expect(got.headers?.['Retry-After']).toBe('1');
+    expect(JSON.parse(got.body!)).toMatchObject({ kind: 'Status', reason: 'ServiceUnavailable', details: { retryAfterSeconds: 1 } });
+    expect(logged).toEqual([]);
+  });
+
+  it('still logs an unexpected error once and answers 500', () => {
+    const { res, got } = capture();
+    const logged: string[] = [];
+    sendError(res, new Error('boom'), (m) => logged.push(m));
+    expect(got.code).toBe(500);
+    expect(got.headers?.['Retry-After']).toBeUndefined();
+    expect(logged).toHaveLength(1);
+  });
+
+  it('sends Retry-After for any Status that names retryAfterSeconds', () => {
+    const { res, got } = capture();
+    sendError(res, new ApiError(504, 'Timeout', 'later', { retryAfterSeconds: 3 }));
+    expect(got.headers?.['Retry-After']).toBe('3');
+  });
+});
