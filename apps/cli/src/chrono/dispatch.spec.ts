@@ -126,6 +126,14 @@ describe('kubectl chrono: what it asks the server', () => {
     expect(f.out()).toContain('ConfigMap demo/web-config: 5 versions');
   });
 
+  it('takes kubectl\'s attached short flags (-ndemo, -n=demo, -ojson)', async () => {
+    for (const argv of [['history', 'cm/web-config', '-nprod'], ['history', '-n=prod', 'cm/web-config', '-ojson']]) {
+      const f = fakeContext({ '/timeline': TIMELINE });
+      await dispatch(argv, f.ctx);
+      expect(f.calls[0].query).toMatchObject({ namespace: 'prod' });
+    }
+  });
+
   it('log is cluster-wide unless -n, and turns --since into a from time', async () => {
     const f = fakeContext({ '/events': EVENTS });
     await dispatch(['log', '--since', '10m', '--kind', 'deploy', '--exclude-noise', '--oldest-first', '--limit', '20', '--actor', 'system:node:*'], f.ctx);

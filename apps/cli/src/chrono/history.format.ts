@@ -30,9 +30,10 @@ export function summarizeChanges(entry: TimelineEntry, previous: TimelineEntry |
   if (!previous || previous.generation !== entry.generation) return entry.generation > 1 ? `re-created (life ${entry.generation})` : 'created';
   const fields = entry.fields.filter((f) => !isBookkeeping(f));
   if (fields.length === 0) return entry.fields.length === 0 ? 'no change' : 'metadata only';
-  const shown = fields.slice(0, max).map((f) => formatFieldChange(f, 30));
+  const shown = fields.slice(0, max).map((f) => formatFieldChange(f, 24));
   const more = fields.length > max ? `, +${fields.length - max} more` : '';
-  return shown.join(', ') + more;
+  // One row per version: a long status change must not push the table off screen (-o yaml has it all).
+  return cell(shown.join(', '), 110) + more;
 }
 
 // Every update bumps these; listing them in every row hides the change that matters.

@@ -61,9 +61,20 @@ export interface Verb {
   run(argv: string[], ctx: VerbContext): Promise<void>;
 }
 
-/** Parses a verb's argv with the global flags merged in; positionals are allowed. */
+/**
+ * Parses a verb's argv with the global flags merged in; positionals are
+ * allowed. Short string flags also take kubectl's attached forms
+ * (`-ndemo`, `-n=demo`, `-ojson`).
+ */
 export function parseVerbArgs<S extends FlagSpecs>(argv: readonly string[], specs: S, command: string) {
-  return parseArgs(argv, { ...GLOBAL_FLAGS, ...specs }, `kubectl chrono ${command}`, { allowPositionals: true }) as {
+  const all: FlagSpecs = { ...GLOBAL_FLAGS, ...specs };
+  const shortStrings = new Set(Object.values(all).filter((f) => f.kind === 'string' && f.short).map((f) => f.short));
+  const end = argv.indexOf('--');
+  const expanded = argv.flatMap((arg, i) => {
+    const m = (end < 0 || i < end) && /^-([A-Za-z])=?(.+)$/.exec(arg);
+    return m && shortStrings.has(m[1]) ? [`-${m[1]}`, m[2]] : [arg];
+  });
+  return parseArgs(expanded, all, `kubectl chrono ${command}`, { allowPositionals: true }) as {
     flags: FlagValues<S> & GlobalFlags;
     positionals: string[];
   };
