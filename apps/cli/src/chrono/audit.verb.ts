@@ -74,6 +74,11 @@ export const auditVerb: Verb = {
     const query = auditQuery(flags, ctx.now());
     const session = ctx.connect(flags);
     const list = await session.client.getJson<AuditList>(`${HISTORY_PREFIX}/audit`, query);
-    ctx.out(format ? renderMachine(list, format as 'json' | 'yaml') : formatAudit(list));
+    if (format) {
+      ctx.out(renderMachine(list, format as 'json' | 'yaml'));
+      return;
+    }
+    ctx.out(formatAudit(list));
+    if (list.metadata.continue) ctx.note('(more entries: narrow with --from/--to or raise --limit)\n');
   },
 };

@@ -44,10 +44,13 @@ export interface FieldChange { path: string; old?: unknown; new?: unknown }
 /** An RFC 6902 operation. */
 export interface JsonPatchOp { op: string; path: string; value?: unknown; from?: string }
 
+/** `/state`: every object of a slice at a point. */
 export interface ClusterState { kind: 'ClusterState'; at: PointRef; items: KubeObject[] }
 
+/** One object present at both points whose content differs: its patch and readable fields. */
 export interface ObjectChange { object: ObjectRef; from: string; to: string; patch: JsonPatchOp[]; fields: FieldChange[] }
 
+/** `/diff`: objects added, removed and changed between two points. */
 export interface ClusterDiff {
   kind: 'ClusterDiff';
   from: PointRef;
@@ -72,12 +75,16 @@ export interface TimelineEntry extends Omit<HistoryEvent, 'object'> {
   fields: FieldChange[];
 }
 
+/** `/timeline`: every version of one object, oldest first. */
 export interface ObjectTimeline { kind: 'ObjectTimeline'; object: ObjectRef; versions: TimelineEntry[] }
 
+/** `/events`: one page of the log; `continue` asks for the next. */
 export interface EventList { kind: 'EventList'; metadata: { resourceVersion: string; continue?: string }; items: HistoryEvent[] }
 
+/** A node of the cause tree: an event and the events it caused. */
 export interface CauseNode { event: HistoryEvent; children: CauseNode[] }
 
+/** `/why`: the chain from the subject to its root (subject first) and the root's cause tree. */
 export interface Why {
   kind: 'Why';
   subject: HistoryEvent;
@@ -87,6 +94,7 @@ export interface Why {
   tree: CauseNode;
 }
 
+/** One audited request: an allowed write or a refused request. */
 export interface AuditEntry {
   id: string;
   time: string;
@@ -108,8 +116,10 @@ export interface AuditEntry {
   correlationId?: string;
 }
 
+/** `/audit`: one page of audit entries. */
 export interface AuditList { kind: 'AuditList'; metadata: { continue?: string }; items: AuditEntry[] }
 
+/** A named time range of the log; `to` is absent while it is open. */
 export interface Incident {
   kind: 'Incident';
   id: string;
@@ -122,8 +132,10 @@ export interface Incident {
   createdAt: string;
 }
 
+/** `GET /incidents`. */
 export interface IncidentList { kind: 'IncidentList'; items: Incident[] }
 
+/** Where one pod ran at the point and where the what-if would put it. */
 export interface Placement {
   pod: ObjectRef;
   actual?: string;
@@ -133,6 +145,7 @@ export interface Placement {
   scores?: Record<string, number>;
 }
 
+/** `POST /whatif`: every placement and how many changed. */
 export interface WhatIf { kind: 'WhatIf'; at: PointRef; placements: Placement[]; changed: number }
 
 /** The meta/v1 Status the API answers errors with. */

@@ -20,6 +20,7 @@ export const GLOBAL_FLAGS = {
   help: { kind: 'boolean', short: 'h' },
 } as const satisfies FlagSpecs;
 
+/** The parsed global flags; connect() reads kubeconfig, context and namespace from them. */
 export type GlobalFlags = FlagValues<typeof GLOBAL_FLAGS>;
 
 /** The global flags' lines for every help page. */
