@@ -101,6 +101,27 @@ describe('kubectl chrono at (standard API at a resourceVersion)', () => {
   });
 });
 
+describe('kubectl chrono uses the kubeconfig as kubectl does', () => {
+  it('merges a KUBECONFIG list (missing files skipped), honours --context, and names a bad context', async () => {
+    const real = clusterOf().kubeconfigFor('admin');
+    const env = { PATH: `${BIN_DIR}${path.delimiter}${process.env.PATH ?? '/usr/bin:/bin'}`, KUBECONFIG: `/nonexistent/kubeconfig${path.delimiter}${real}` };
+    const ok = await clusterOf().kubectl(['chrono', 'at', rv[0], 'get', 'cm', 'web-config', '--context', 'x', '-n', 'demo', '-o', 'json'], { env });
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).data).toEqual({ greeting: 'hello' });
+    const bad = await clusterOf().kubectl(['chrono', 'at', rv[0], 'get', 'cm', '--context', 'nope'], { env });
+    expect(bad).toMatchObject({ code: 1, stdout: '', stderr: 'error: context "nope" does not exist\n' });
+  });
+
+  it('defaults to the context\'s namespace and takes --kubeconfig over KUBECONFIG', async () => {
+    const env = { PATH: `${BIN_DIR}${path.delimiter}${process.env.PATH ?? '/usr/bin:/bin'}`, KUBECONFIG: '/nonexistent/kubeconfig' };
+    const file = path.join(clusterOf().dir, 'kubeconfig-demo');
+    fs.writeFileSync(file, fs.readFileSync(clusterOf().kubeconfigFor('admin'), 'utf8').replace('namespace: default', 'namespace: demo'));
+    const r = await clusterOf().kubectl(['chrono', 'at', rv[1], 'get', 'configmaps', `--kubeconfig=${file}`], { env });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^web-config\s+1\s+\S+$/m);
+  });
+});
+
 // Everything below reads the history API (docs/history-api.md), served by apps/api/src/history.
 describe('kubectl chrono on the history API', () => {
   it('history of a ConfigMap shows its three versions, the actor and each change', async () => {
