@@ -215,9 +215,11 @@ describe('kubectl chrono on the history API', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chrono-e2e-'));
     const profile = path.join(dir, 'most.yaml');
     fs.writeFileSync(profile, 'scoringStrategy: MostAllocated\n');
-    const r = await chrono(['whatif', '--at', 'now', '--profile', profile, '-o', 'json']);
+    const r = await chrono(['whatif', '--at', rv[2], '--profile', profile, '-o', 'json']);
+    const human = await chrono(['whatif', '--at', rv[2], '--profile', profile]);
     fs.rmSync(dir, { recursive: true, force: true });
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'WhatIf', at: { resourceVersion: expect.stringMatching(/^\d+$/) } });
+    expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'WhatIf', at: { resourceVersion: rv[2] }, placements: expect.any(Array) });
+    expect(human.stdout.split('\n')[0]).toMatch(new RegExp(`^What-if at rv ${rv[2]} \\(\\S+\\): \\d+ of \\d+ placements? would change$`));
   });
 });
