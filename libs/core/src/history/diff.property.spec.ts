@@ -17,7 +17,9 @@ const step = fc.record({
   label: fc.constantFrom(undefined, 'web', 'db'),
 });
 
-function build(steps: fc.RecordValue<typeof step>[]): RecordedEvent[] {
+type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
+
+function build(steps: Step[]): RecordedEvent[] {
   const state = new ClusterState();
   const log: RecordedEvent[] = [];
   let uid = 0;
