@@ -13,6 +13,7 @@ import type { EventFilter, HistoryEvent, HistogramBucket, ObjectRef } from './ty
 /** At most this many buckets per histogram (the contract's limit). */
 export const MAX_HISTOGRAM_BUCKETS = 10_000;
 
+/** How much of a recorded event toHistoryEvent shows. */
 export interface ToHistoryEventOptions {
   /** Include the event's data (`?data=true`). */
   data?: boolean;

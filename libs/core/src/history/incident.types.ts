@@ -8,6 +8,7 @@ import type { PointRef } from './types';
 /** How a request ended: allowed, denied (401/403) or rejected (other 4xx). */
 export type AuditResult = 'allowed' | 'denied' | 'rejected';
 
+/** One request in the audit: who, from where, what, and how it ended. */
 export interface AuditEntry {
   id: string;
   time: string;
@@ -71,7 +72,9 @@ export interface BundleEvent {
   metadata: Record<string, unknown>;
 }
 
+/** The `format` mark of an incident bundle file. */
 export const BUNDLE_FORMAT = 'chronokube.incident';
+/** The bundle format version this code writes and reads. */
 export const BUNDLE_FORMAT_VERSION = 1;
 
 /** The exported incident: folds on its own (snapshot at `from` plus every event in (from, to]). */

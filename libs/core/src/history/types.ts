@@ -24,6 +24,7 @@ export interface Slice {
   labelSelector?: string;
 }
 
+/** Which object an event or change is about. */
 export interface ObjectRef {
   kind: string;
   apiVersion: string;
@@ -145,6 +146,7 @@ export interface EventList {
   items: HistoryEvent[];
 }
 
+/** One bucket of the density histogram: events from `start` for bucketSeconds. */
 export interface HistogramBucket {
   /** RFC 3339 */
   start: string;

@@ -26,6 +26,7 @@ import type { Placement, PointRef, WhatIfRequest, WhatIfResult } from './types';
 const NODES = resourceForKind('Node')!;
 const PODS = resourceForKind('Pod')!;
 
+/** Facts about the point that the state alone does not hold. */
 export interface WhatIfOptions {
   /** The point the state is at, echoed as `at` (default: the state's position). */
   at?: PointRef;
