@@ -75,14 +75,15 @@ export abstract class ReconcilingController {
   }
 
   private async run(key: string): Promise<void> {
+    // The cause stays until its actions went through, so a retry (a lost race, an error) still cites it.
     const cause = this.causes.get(key);
-    this.causes.delete(key);
     const result = this.reconcile(key, new Date());
     const { actions, requeueAfterMs } = Array.isArray(result) ? { actions: result, requeueAfterMs: undefined } : result;
     if (actions.length > 0 && !(await this.execute(actions, cause))) {
       this.queue.addAfter(key, CONFLICT_RETRY_MS);
       return;
     }
+    if (this.causes.get(key) === cause) this.causes.delete(key);
     if (requeueAfterMs !== undefined) this.queue.addAfter(key, Math.max(10, requeueAfterMs));
   }
 

@@ -140,8 +140,9 @@ export class SchedulerService {
 
   private async scheduleOne(pod: Pod): Promise<void> {
     const key = podKey(pod);
-    const current = this.projection.state.get(PODS, pod.metadata.namespace, pod.metadata.name!)?.object as Pod | undefined;
-    if (!current || !needsScheduling(current)) {
+    const stored = this.projection.state.get(PODS, pod.metadata.namespace, pod.metadata.name!);
+    const current = stored?.object as Pod | undefined;
+    if (!stored || !current || !needsScheduling(current)) {
       this.queue.done(key);
       return;
     }
@@ -149,7 +150,7 @@ export class SchedulerService {
     this.startIndex = result.nextStartIndex;
     if (result.status === 'Unschedulable') {
       this.queue.markUnschedulable(current, Date.now());
-      void this.reportUnschedulable(current, result.message).catch(() => undefined);
+      void this.reportUnschedulable(current, result.message, this.causeOf(stored.position)).catch(() => undefined);
       return;
     }
     this.queue.done(key);
@@ -160,15 +161,20 @@ export class SchedulerService {
       feasibleNodes: result.feasibleNodes,
       evaluatedNodes: result.evaluatedNodes,
       topScores: result.topScores,
-    }).finally(() => {
+    }, this.causeOf(stored.position)).finally(() => {
       this.binding--;
       this.bindWaiters.shift()?.();
       if (this.binding === 0) this.events.resume();
     });
   }
 
-  private async bind(pod: Pod, nodeName: string, decision: Record<string, unknown>): Promise<void> {
-    const ctx = controllerContext(COMPONENT, 'create', `scheduled to ${nodeName}`);
+  /** The event that made the pod version being scheduled: what a binding or an Unschedulable status reacts to. */
+  private causeOf(position: number): Change | undefined {
+    return this.projection.changes.at(position);
+  }
+
+  private async bind(pod: Pod, nodeName: string, decision: Record<string, unknown>, cause: Change | undefined): Promise<void> {
+    const ctx = controllerContext(COMPONENT, 'create', `scheduled to ${nodeName}`, cause);
     ctx.details = { scheduler: decision };
     try {
       await this.commands.execute(new BindPodCommand(pod.metadata.namespace!, pod.metadata.name!, nodeName, ctx, { uid: pod.metadata.uid }));
@@ -189,11 +195,11 @@ export class SchedulerService {
   }
 
   /** PodScheduled=False with kube's reason and message, and a FailedScheduling event, once per distinct message. */
-  private async reportUnschedulable(pod: Pod, message: string): Promise<void> {
+  private async reportUnschedulable(pod: Pod, message: string, cause: Change | undefined): Promise<void> {
     const conditions = pod.status?.conditions ?? [];
     const existing = conditions.find((c) => c.type === 'PodScheduled');
     if (existing?.status === 'False' && existing.message === message) return;
-    const ctx = controllerContext(COMPONENT, 'update', 'unschedulable');
+    const ctx = controllerContext(COMPONENT, 'update', 'unschedulable', cause);
     const now = rfc3339(ctx.now);
     const condition = { type: 'PodScheduled', status: 'False' as const, reason: 'Unschedulable', message, lastProbeTime: null, lastTransitionTime: now };
     const status = { ...(pod.status ?? {}), conditions: [...conditions.filter((c) => c.type !== 'PodScheduled'), condition] };

@@ -1,0 +1,107 @@
+/**
+ * Every event of a story driven with the real kubectl (a deployment
+ * created, scaled up and down, exposed, its namespace deleted) on
+ * simulated nodes acting as system:node:<name> has an unbroken cause
+ * chain (apps/api/src/testing/cause-chains.ts): it ends at the user's
+ * request or at a node's or a timer-driven controller's own observation.
+ * The log is read whole with the official EventStoreDB client.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
+import { nodeToken } from '@chronokube/core';
+import { causeChains, describeBroken, type LoggedEvent } from '../../../api/src/testing/cause-chains';
+import { kubectlOk, useTestCluster } from '../../../api/src/testing/test-cluster';
+import { until } from '../../../api/src/testing/until';
+import { KubeClient } from '../kube-client/kube-client';
+import { loadKubeconfig } from '../kube-client/kubeconfig';
+import { SimNodes } from './sim-nodes';
+import { DEFAULT_SIM } from './sim-options';
+
+const clusterOf = useTestCluster();
+const ok = (...args: string[]): Promise<string> => kubectlOk(clusterOf(), args);
+const NODES = ['cause-a', 'cause-b'];
+const running: { sim: SimNodes; client: KubeClient }[] = [];
+
+beforeAll(async () => {
+  const secret = fs.readFileSync(path.join(clusterOf().dir, 'node-secret'), 'utf8').trim();
+  const admin = loadKubeconfig(clusterOf().kubeconfigFor('admin'));
+  for (const name of NODES) {
+    // One agent per node, each with its own node credential, as `chronokube agent --runtime sim` runs.
+    const client = new KubeClient({ ...admin, token: nodeToken(secret, name) });
+    const sim = new SimNodes(client, { ...DEFAULT_SIM, count: 1, names: [name], readyDelayMs: 20, leaseIntervalMs: 300 });
+    await sim.start();
+    running.push({ sim, client });
+  }
+}, 60_000);
+
+afterAll(async () => {
+  for (const { sim, client } of running) {
+    await sim.stop();
+    client.close();
+  }
+});
+
+async function readyPods(ns: string, selector: string): Promise<number> {
+  const pods = JSON.parse(await ok('get', 'pods', '-n', ns, '-l', selector, '-o', 'json')).items as { metadata: { deletionTimestamp?: string }; status?: { phase?: string } }[];
+  return pods.filter((p) => p.status?.phase === 'Running' && !p.metadata.deletionTimestamp).length;
+}
+
+async function podCount(ns: string, selector: string): Promise<number> {
+  return JSON.parse(await ok('get', 'pods', '-n', ns, '-l', selector, '-o', 'json')).items.length;
+}
+
+async function readLog(): Promise<LoggedEvent[]> {
+  const client = EventStoreDBClient.connectionString(clusterOf().eventstoreUrl);
+  const events: LoggedEvent[] = [];
+  try {
+    for await (const r of client.readAll({ fromPosition: START, direction: FORWARDS, maxCount: Number.MAX_SAFE_INTEGER })) {
+      const e = r.event;
+      if (!e || e.type.startsWith('$')) continue;
+      events.push({ id: e.id, type: e.type, stream: e.streamId, position: Number(e.position?.commit ?? 0), metadata: e.metadata as LoggedEvent['metadata'] });
+    }
+  } finally {
+    await client.dispose();
+  }
+  return events;
+}
+
+it('gives every event of a kubectl story on simulated nodes an unbroken cause chain', async () => {
+  await ok('create', 'namespace', 'story');
+  await ok('create', 'deployment', 'web', '-n', 'story', '--image=busybox:1.36', '--replicas=2');
+  await until(async () => ((await readyPods('story', 'app=web')) === 2 ? true : undefined), '2 web pods Running');
+  await ok('scale', 'deployment', 'web', '-n', 'story', '--replicas=5');
+  await until(async () => ((await readyPods('story', 'app=web')) === 5 ? true : undefined), '5 web pods Running');
+  await ok('expose', 'deployment', 'web', '-n', 'story', '--port=80');
+  await until(async () => {
+    const eps = JSON.parse(await ok('get', 'endpoints', 'web', '-n', 'story', '-o', 'json'));
+    return (eps.subsets?.[0]?.addresses?.length ?? 0) === 5 ? true : undefined;
+  }, 'the endpoints of 5 pods');
+  await ok('scale', 'deployment', 'web', '-n', 'story', '--replicas=1');
+  await until(async () => ((await podCount('story', 'app=web')) === 1 ? true : undefined), 'the scaled-down pods gone');
+  await ok('delete', 'namespace', 'story', '--wait=true');
+
+  const log = await readLog();
+  const report = causeChains(log);
+  if (report.share !== 1) process.stderr.write(`${describeBroken(report)}\n`);
+  expect(report.broken.map((b) => `${b.event.type} ${b.event.stream}: ${b.why}`)).toEqual([]);
+  expect(report.share).toBe(1);
+  expect(report.roots.request).toBeGreaterThan(0);
+  expect(report.roots.observation).toBeGreaterThan(0);
+
+  // A node's status write for a web pod leads back through the binding and the ReplicaSet to a user's kubectl request.
+  const byId = new Map(log.map((e) => [e.id, e]));
+  const status = log.find((e) => e.type === 'PodStatusChanged' && e.stream.startsWith('pod-story.web-') && String(e.metadata?.actor).startsWith('system:node:'));
+  expect(status).toBeDefined();
+  const chain: LoggedEvent[] = [];
+  for (let at: LoggedEvent | undefined = status; at; at = byId.get(String(at.metadata?.causationId))) chain.push(at);
+  const types = chain.map((e) => e.type);
+  expect(types).toEqual(expect.arrayContaining(['PodBound', 'PodCreated']));
+  expect(types.some((t) => t.startsWith('ReplicaSet'))).toBe(true);
+  const root = chain[chain.length - 1];
+  expect(root.type).toMatch(/^Deployment/);
+  expect(root.metadata?.actor).toBe('alice');
+  expect(String(root.metadata?.userAgent)).toMatch(/^kubectl/);
+  // Everything in the chain shares the user's correlation.
+  expect(new Set(chain.map((e) => e.metadata?.correlationId)).size).toBe(1);
+}, 120_000);
