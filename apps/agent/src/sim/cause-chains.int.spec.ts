@@ -3,7 +3,8 @@
  * created, scaled up and down, exposed, its namespace deleted) on
  * simulated nodes acting as system:node:<name> has an unbroken cause
  * chain (apps/api/src/testing/cause-chains.ts): it ends at the user's
- * request or at a node's or a timer-driven controller's own observation.
+ * request or at a node's or a timer-driven controller's own observation
+ * (a node found silent).
  * The log is read whole with the official EventStoreDB client.
  */
 import fs from 'node:fs';
@@ -18,7 +19,8 @@ import { loadKubeconfig } from '../kube-client/kubeconfig';
 import { SimNodes } from './sim-nodes';
 import { DEFAULT_SIM } from './sim-options';
 
-const clusterOf = useTestCluster();
+// A short grace period, so the node that goes silent is found unreachable within the test.
+const clusterOf = useTestCluster(['--node-monitor-grace-period', '2s']);
 const ok = (...args: string[]): Promise<string> => kubectlOk(clusterOf(), args);
 const NODES = ['cause-a', 'cause-b'];
 const running: { sim: SimNodes; client: KubeClient }[] = [];
@@ -80,6 +82,11 @@ it('gives every event of a kubectl story on simulated nodes an unbroken cause ch
   await ok('scale', 'deployment', 'web', '-n', 'story', '--replicas=1');
   await until(async () => ((await podCount('story', 'app=web')) === 1 ? true : undefined), 'the scaled-down pods gone');
   await ok('delete', 'namespace', 'story', '--wait=true');
+  running[1].sim.silence(NODES[1]);
+  await until(async () => {
+    const node = JSON.parse(await ok('get', 'node', NODES[1], '-o', 'json'));
+    return node.status.conditions.find((c: { type: string }) => c.type === 'Ready')?.status === 'Unknown' ? true : undefined;
+  }, 'the silent node unreachable', 400);
 
   const log = await readLog();
   const report = causeChains(log);
@@ -105,3 +112,32 @@ it('gives every event of a kubectl story on simulated nodes an unbroken cause ch
   // Everything in the chain shares the user's correlation.
   expect(new Set(chain.map((e) => e.metadata?.correlationId)).size).toBe(1);
 }, 120_000);
+
+it('resolves X-Chronokube-Cause-Resource-Version to the event at that position, and refuses a bad one whole', async () => {
+  const cluster = clusterOf();
+  const created = await cluster.request('POST', '/api/v1/namespaces/default/configmaps', { body: JSON.stringify({ metadata: { name: 'cause' }, data: { a: '1' } }), contentType: 'application/json' });
+  expect(created.status).toBe(201);
+  const rv = created.json.metadata.resourceVersion as string;
+  for (const bad of ['abc', '0', '-1', '99999999999']) {
+    const r = await cluster.request('PATCH', '/api/v1/namespaces/default/configmaps/cause', {
+      body: JSON.stringify({ data: { a: bad } }), contentType: 'application/merge-patch+json',
+      headers: { 'X-Chronokube-Cause-Resource-Version': bad },
+    });
+    expect(r.status).toBe(400);
+    expect(r.json).toMatchObject({ kind: 'Status', reason: 'BadRequest' });
+    expect(r.json.message).toContain('X-Chronokube-Cause-Resource-Version');
+  }
+  // Nothing appended for the refused ones (the live node's Lease keeps renewing, so the stream is what to count).
+  expect(await cluster.readStream('configmap-default.cause')).toHaveLength(1);
+  const patched = await cluster.request('PATCH', '/api/v1/namespaces/default/configmaps/cause', {
+    body: JSON.stringify({ data: { a: '2' } }), contentType: 'application/merge-patch+json',
+    headers: { 'X-Chronokube-Cause-Resource-Version': rv },
+  });
+  expect(patched.status).toBe(200);
+  const [first, second] = await cluster.readStream('configmap-default.cause');
+  expect(second.metadata.causationId).not.toBe(second.metadata.correlationId);
+  const log = await readLog();
+  const cause = log.find((e) => e.id === second.metadata.causationId);
+  expect(cause?.position).toBe(Number(rv));
+  expect(second.metadata.correlationId).toBe(first.metadata.correlationId);
+});
