@@ -60,7 +60,7 @@ async function readLog(): Promise<LoggedEvent[]> {
     for await (const r of client.readAll({ fromPosition: START, direction: FORWARDS, maxCount: Number.MAX_SAFE_INTEGER })) {
       const e = r.event;
       if (!e || e.type.startsWith('$')) continue;
-      events.push({ id: e.id, type: e.type, stream: e.streamId, position: Number(e.position?.commit ?? 0), metadata: e.metadata as LoggedEvent['metadata'] });
+      events.push({ id: e.id, type: e.type, stream: e.streamId, position: Number(e.position?.commit ?? 0), data: e.data, metadata: e.metadata as LoggedEvent['metadata'] });
     }
   } finally {
     await client.dispose();
@@ -109,6 +109,13 @@ it('gives every event of a kubectl story on simulated nodes an unbroken cause ch
   expect(root.type).toMatch(/^Deployment/);
   expect(root.metadata?.actor).toBe('alice');
   expect(String(root.metadata?.userAgent)).toMatch(/^kubectl/);
+  // The Events reporting a write hang under the write they report.
+  const reportCause = (reason: string): string | undefined => {
+    const event = log.find((e) => e.type === 'EventCreated' && e.stream.startsWith('event-story.') && (e.data as { object?: { reason?: string } })?.object?.reason === reason);
+    return event ? byId.get(String(event.metadata?.causationId))?.type : undefined;
+  };
+  expect(reportCause('Scheduled')).toBe('PodBound');
+  expect(reportCause('SuccessfulCreate')).toBe('PodCreated');
   // Everything in the chain shares the user's correlation.
   expect(new Set(chain.map((e) => e.metadata?.correlationId)).size).toBe(1);
 }, 120_000);

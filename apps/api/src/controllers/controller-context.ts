@@ -2,6 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Change } from '@chronokube/core';
 import type { RequestContext } from '../commands/request-context';
+import type { WriteOutcome } from '../commands/object-writer';
+import type { ProjectionService } from '../projection/projection.service';
 
 /**
  * Controllers act as `system:controller:<name>` (the issue's naming; kube's
@@ -20,4 +22,16 @@ export function controllerContext(component: string, verb: string, reason: strin
     dryRun: false,
     now: new Date(),
   };
+}
+
+/**
+ * The context of the core/v1 Event that reports `write` (SuccessfulCreate,
+ * Scheduled, ...): caused by the event the write appended, so a why-tree
+ * shows the report under what it reports. `ctx` as it is when that event
+ * is not known (the object is gone, or the change is no longer held).
+ */
+export function reportContext(ctx: RequestContext, projection: ProjectionService, write: WriteOutcome | undefined): RequestContext {
+  const rv = write?.object?.metadata.resourceVersion;
+  const change = rv && /^[0-9]+$/.test(rv) ? projection.changes.at(Number(rv)) : undefined;
+  return change?.eventId ? { ...ctx, causationId: change.eventId } : ctx;
 }

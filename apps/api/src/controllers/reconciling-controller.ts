@@ -12,7 +12,7 @@ import type { ProjectionService } from '../projection/projection.service';
 import { executeAction } from './action-executor';
 import { EventRecorder, type EventRecord } from '../kube-events';
 import type { WriteOutcome } from '../commands/object-writer';
-import { controllerContext } from './controller-context';
+import { controllerContext, reportContext } from './controller-context';
 import { WorkQueue } from './work-queue';
 
 /** Delay before a key whose actions lost a race is looked at again. */
@@ -54,7 +54,7 @@ export abstract class ReconcilingController {
     const { outcome, write } = await executeAction(this.commands, action, { ...ctx, now: new Date() });
     // Events are best effort, as in Kubernetes: queued, never failing the reconcile.
     const event = outcome === 'done' && write?.changed !== false ? this.eventFor(action, write) : undefined;
-    if (event) this.events.record(event, { ...ctx, now: new Date() });
+    if (event) this.events.record(event, reportContext({ ...ctx, now: new Date() }, this.projection, write));
     return outcome;
   }
 

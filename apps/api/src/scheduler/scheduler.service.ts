@@ -24,7 +24,8 @@ import {
 import type { ProjectionService } from '../projection/projection.service';
 import { BindPodCommand } from '../commands/bind-pod.command';
 import { UpdateObjectCommand } from '../commands/update-object.command';
-import { controllerContext } from '../controllers/controller-context';
+import { controllerContext, reportContext } from '../controllers/controller-context';
+import type { WriteOutcome } from '../commands/object-writer';
 import { EventRecorder } from '../kube-events';
 
 const PODS = RESOURCES.find((r) => r.kind === 'Pod')!;
@@ -176,8 +177,9 @@ export class SchedulerService {
   private async bind(pod: Pod, nodeName: string, decision: Record<string, unknown>, cause: Change | undefined): Promise<void> {
     const ctx = controllerContext(COMPONENT, 'create', `scheduled to ${nodeName}`, cause);
     ctx.details = { scheduler: decision };
+    let write: WriteOutcome;
     try {
-      await this.commands.execute(new BindPodCommand(pod.metadata.namespace!, pod.metadata.name!, nodeName, ctx, { uid: pod.metadata.uid }));
+      write = await this.commands.execute(new BindPodCommand(pod.metadata.namespace!, pod.metadata.name!, nodeName, ctx, { uid: pod.metadata.uid }));
       this.bound++;
     } catch (err) {
       this.cache.forget(pod);
@@ -190,7 +192,7 @@ export class SchedulerService {
       this.events.record({
         regarding: pod, type: 'Normal', reason: 'Scheduled', component: COMPONENT,
         message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`,
-      }, ctx);
+      }, reportContext(ctx, this.projection, write));
     }
   }
 

@@ -27,6 +27,8 @@ export interface LoggedEvent {
   type: string;
   stream: string;
   position?: number;
+  /** The event's data, when the caller kept it (not needed to follow causes). */
+  data?: unknown;
   metadata?: { actor?: unknown; correlationId?: unknown; causationId?: unknown; [k: string]: unknown };
 }
 
