@@ -33,7 +33,8 @@ export async function withCauseVersion(
   const invalid = (why: string) => badRequest(`X-Chronokube-Cause-Resource-Version: Invalid value: "${value}": ${why}`);
   if (!/^[1-9][0-9]{0,15}$/.test(value)) throw invalid('expected the resourceVersion (decimal) of the object version this write reacts to');
   const position = Number(value);
-  if (position > api.projection.state.position) throw invalid('no such resourceVersion in the log yet');
+  // A version read from another server of the same log may be a little ahead of this one.
+  if (position > api.projection.state.position && !(await api.projection.waitFor(position, 3000))) throw invalid('no such resourceVersion in the log yet');
   const change = api.projection.changes.at(position);
   const eventId = change?.eventId ?? (await api.store.eventIdAt(position));
   if (!eventId) throw invalid('no event at this resourceVersion');
