@@ -8,9 +8,11 @@
  * The log is read whole with the official EventStoreDB client.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
 import { nodeToken } from '@chronokube/core';
+import { launch } from '../../../cli/src/testing/launch';
 import { causeChains, describeBroken, type LoggedEvent } from '../../../api/src/testing/cause-chains';
 import { kubectlOk, useTestCluster } from '../../../api/src/testing/test-cluster';
 import { until } from '../../../api/src/testing/until';
@@ -53,8 +55,8 @@ async function podCount(ns: string, selector: string): Promise<number> {
   return JSON.parse(await ok('get', 'pods', '-n', ns, '-l', selector, '-o', 'json')).items.length;
 }
 
-async function readLog(): Promise<LoggedEvent[]> {
-  const client = EventStoreDBClient.connectionString(clusterOf().eventstoreUrl);
+async function readLog(eventstoreUrl = clusterOf().eventstoreUrl): Promise<LoggedEvent[]> {
+  const client = EventStoreDBClient.connectionString(eventstoreUrl);
   const events: LoggedEvent[] = [];
   try {
     for await (const r of client.readAll({ fromPosition: START, direction: FORWARDS, maxCount: Number.MAX_SAFE_INTEGER })) {
@@ -148,3 +150,45 @@ it('resolves X-Chronokube-Cause-Resource-Version to the event at that position, 
   expect(cause?.position).toBe(Number(rv));
   expect(second.metadata.correlationId).toBe(first.metadata.correlationId);
 });
+
+it('keeps the chains unbroken when controllers act at start-up on what they find (a resync, marked as their observation)', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chronokube-causes-'));
+  const tokens = path.join(dir, 'tokens.csv');
+  fs.writeFileSync(tokens, 'resync-admin-token-0123456789,alice,uid-alice,"system:masters"\n');
+  const serve = async (extra: string[]) => {
+    const proc = launch(['server', '--data', dir, '--port', '0', '--eventstore-port', '0', '--token-auth-file', tokens, ...extra]);
+    const [, url] = await proc.waitForLine(/^chronokube server listening on (\S+)/);
+    const [, eventstoreUrl] = await proc.waitForLine(/^\s+eventstore\s+(\S+)/);
+    const client = new KubeClient({ server: url, caPem: fs.readFileSync(path.join(dir, 'pki', 'ca.crt'), 'utf8'), token: 'resync-admin-token-0123456789' });
+    return { proc, eventstoreUrl, client };
+  };
+  try {
+    // With no controllers running, a ReplicaSet is written and nothing acts on it ...
+    const first = await serve(['--api-only']);
+    await first.client.request('POST', '/apis/apps/v1/namespaces/default/replicasets', {
+      metadata: { name: 'later' },
+      spec: { replicas: 2, selector: { matchLabels: { app: 'later' } }, template: { metadata: { labels: { app: 'later' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } },
+    });
+    first.client.close();
+    first.proc.child.kill('SIGTERM');
+    await first.proc.exited;
+    // ... until a full server starts and its ReplicaSet controller finds it.
+    const second = await serve([]);
+    try {
+      await until(async () => ((await second.client.get('/api/v1/namespaces/default/pods?labelSelector=app%3Dlater')).items.length === 2 ? true : undefined), 'the ReplicaSet\'s pods');
+      const log = await readLog(second.eventstoreUrl);
+      const report = causeChains(log);
+      if (report.share !== 1) process.stderr.write(`${describeBroken(report)}\n`);
+      expect(report.broken.map((b) => `${b.event.type} ${b.event.stream}: ${b.why}`)).toEqual([]);
+      const created = log.filter((e) => e.type === 'PodCreated' && e.stream.startsWith('pod-default.later-'));
+      expect(created).toHaveLength(2);
+      for (const e of created) expect(e.metadata).toMatchObject({ actor: 'system:controller:replicaset-controller', observation: 'resync' });
+    } finally {
+      second.client.close();
+      second.proc.child.kill('SIGTERM');
+      await second.proc.exited;
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 120_000);

@@ -8,11 +8,17 @@ import type { ProjectionService } from '../projection/projection.service';
 /**
  * Controllers act as `system:controller:<name>` (the issue's naming; kube's
  * own controllers use service accounts), inherit the correlation id of the
- * event that woke them and cite that event as the cause.
+ * event that woke them and cite that event as the cause. With no such event
+ * (a start-up resync, a timer), the write starts a correlation of its own
+ * and, when `observation` says what the controller observed instead, its
+ * metadata carries it (`observation: "resync"`), marking an intended root
+ * rather than a forgotten cause.
  */
-export function controllerContext(component: string, verb: string, reason: string, cause?: Change): RequestContext {
+export function controllerContext(component: string, verb: string, reason: string, cause?: Change, observation?: string): RequestContext {
   const correlationId = (cause?.metadata?.correlationId as string | undefined) ?? randomUUID();
+  const root = !cause?.eventId && observation ? { details: { observation } } : {};
   return {
+    ...root,
     user: { name: `system:controller:${component}`, uid: component, groups: ['system:masters'] },
     verb,
     userAgent: `chronokube-controller-manager/${component}`,

@@ -92,7 +92,8 @@ export abstract class ReconcilingController {
    * batches (1, 2, 4, ...) run in parallel. False when one did not go through.
    */
   private async execute(actions: ControllerAction[], cause: Change | undefined): Promise<boolean> {
-    const ctx = controllerContext(this.name, 'update', `${this.name} reconcile`, cause);
+    // Without a change to cite, the controller acts on the state it found (its start-up resync, a timed look again).
+    const ctx = controllerContext(this.name, 'update', `${this.name} reconcile`, cause, 'resync');
     for (let i = 0; i < actions.length; ) {
       if (actions[i].type !== 'create') {
         if ((await this.run1(actions[i], ctx)) !== 'done') return false;

@@ -21,8 +21,10 @@ describe('causeChains', () => {
     const lease = ev('system:node:n1', 'c2', 'c2');
     const uncaused = ev('system:node:n1', 'c3');
     const gc = ev('system:controller:pod-garbage-collector', 'c4', 'c4');
-    const report = causeChains([lease, uncaused, gc]);
-    expect(report.roots).toEqual({ request: 0, observation: 3 });
+    const resync = ev('system:controller:replicaset-controller', 'c9', 'c9');
+    resync.metadata!.observation = 'resync';
+    const report = causeChains([lease, uncaused, gc, resync]);
+    expect(report.roots).toEqual({ request: 0, observation: 4 });
     expect(report.share).toBe(1);
   });
 

@@ -11,9 +11,11 @@
  * - an **observation** root: an event with no causationId, or one equal to
  *   its own correlationId (it started a correlation of its own), written by
  *   an observer: a node agent (`system:node:*`), the API server's bootstrap,
- *   or a controller driven by time rather than by an event (node
- *   lifecycle, pod GC). A heartbeat, a Lease renewal, a node's
- *   registration, a node found silent are such observations.
+ *   a controller driven by time rather than by an event (node lifecycle,
+ *   pod GC), or any component that says what it observed instead
+ *   (`metadata.observation`, e.g. a controller's start-up resync). A
+ *   heartbeat, a Lease renewal, a node's registration, a node found silent
+ *   are such observations.
  *
  * A chain is broken when a component's event names a cause that is not in
  * the log (a dangling link), when a component other than an observer
@@ -87,7 +89,7 @@ export function causeChains(events: readonly LoggedEvent[], observers: readonly 
     if (next) return { next };
     if (!isComponent(actor)) return { ok: true, root: 'request' };
     if (cause !== undefined && cause !== m.correlationId) return { ok: false, breaksAt: e, why: `${actor} names a cause ${cause} that is not in the log` };
-    if (matches(actor, observers)) return { ok: true, root: 'observation' };
+    if (matches(actor, observers) || (typeof m.observation === 'string' && m.observation)) return { ok: true, root: 'observation' };
     return { ok: false, breaksAt: e, why: `${actor} wrote it without citing what it reacted to` };
   };
 
