@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
 import { nodeToken } from '@chronokube/core';
+import { causeChains, describeBroken, type LoggedEvent } from '../../../api/src/testing/cause-chains';
 import { kubectlOk, useTestCluster } from '../../../api/src/testing/test-cluster';
 import { until } from '../../../api/src/testing/until';
 import { KubeClient } from '../kube-client/kube-client';
@@ -61,7 +62,7 @@ afterAll(async () => {
 });
 
 it('shows Pulled, Created and Started for a pod that runs, about its container, caused by its binding', async () => {
-  await ok(['apply', '-f', '-'], manifest('calm', '  containers:\n  - name: main\n    image: chronokube/busybox:latest\n    imagePullPolicy: IfNotPresent\n    command: ["sleep", "3600"]\n'));
+  await ok(['apply', '-f', '-'], manifest('calm', '  terminationGracePeriodSeconds: 1\n  containers:\n  - name: main\n    image: chronokube/busybox:latest\n    imagePullPolicy: IfNotPresent\n    command: ["sleep", "3600"]\n'));
   const events = await describedEvents('calm', [/Started/]);
   expect(events).toMatch(/Normal\s+Pulled\s+.*kubelet.*Container image "chronokube\/busybox:latest" already present on machine/);
   expect(events).toMatch(/Normal\s+Created\s+.*kubelet.*Created container: main/);
@@ -109,4 +110,26 @@ it('shows Failed with ErrImagePull and ImagePullBackOff for an image that cannot
   expect(events).toMatch(/Warning\s+Failed\s+.*Failed to pull image "chronokube\/not-there:1"/);
   expect(events).toMatch(/Warning\s+Failed\s+.*Error: ErrImagePull/);
   expect(events).toMatch(/Normal\s+BackOff\s+.*Back-off pulling image "chronokube\/not-there:1"/);
+});
+
+it('stops a deleted pod with Killing, and every write of this Docker node has an unbroken cause chain', async () => {
+  await ok(['delete', 'pod', 'calm', '--wait=true']);
+  const es = EventStoreDBClient.connectionString(clusterOf().eventstoreUrl);
+  const log: LoggedEvent[] = [];
+  try {
+    for await (const r of es.readAll({ fromPosition: START, direction: FORWARDS, maxCount: Number.MAX_SAFE_INTEGER })) {
+      const e = r.event;
+      if (e && !e.type.startsWith('$')) log.push({ id: e.id, type: e.type, stream: e.streamId, position: Number(e.position?.commit ?? 0), data: e.data, metadata: e.metadata as LoggedEvent['metadata'] });
+    }
+  } finally {
+    await es.dispose();
+  }
+  const killing = log.find((e) => e.type === 'EventCreated' && (e.data as { object?: { reason?: string; involvedObject?: { name?: string } } }).object?.reason === 'Killing');
+  expect((killing?.data as { object: { message: string } } | undefined)?.object.message).toBe('Stopping container main');
+  const deleted = log.find((e) => e.type === 'PodDeleted' && e.stream === 'pod-default.calm')!;
+  expect(deleted.metadata?.actor).toBe(`system:node:${NODE}`);
+  expect(log.find((e) => e.id === deleted.metadata?.causationId)?.type).toBe('PodDeletionRequested');
+  const report = causeChains(log);
+  if (report.share !== 1) process.stderr.write(`${describeBroken(report)}\n`);
+  expect(report.broken.map((b) => `${b.event.type} ${b.event.stream}: ${b.why}`)).toEqual([]);
 });
