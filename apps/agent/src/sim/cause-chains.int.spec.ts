@@ -169,6 +169,7 @@ it('keeps the chains unbroken when controllers act at start-up on what they find
       metadata: { name: 'later' },
       spec: { replicas: 2, selector: { matchLabels: { app: 'later' } }, template: { metadata: { labels: { app: 'later' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } } },
     });
+    await first.client.request('POST', '/api/v1/namespaces/default/pods', { metadata: { name: 'pending' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
     first.client.close();
     first.proc.child.kill('SIGTERM');
     await first.proc.exited;
@@ -176,6 +177,11 @@ it('keeps the chains unbroken when controllers act at start-up on what they find
     const second = await serve([]);
     try {
       await until(async () => ((await second.client.get('/api/v1/namespaces/default/pods?labelSelector=app%3Dlater')).items.length === 2 ? true : undefined), 'the ReplicaSet\'s pods');
+      // The pod pending from before: the scheduler finds it at start and (no node here) reports it Unschedulable.
+      await until(async () => {
+        const pod = await second.client.get('/api/v1/namespaces/default/pods/pending');
+        return pod.status?.conditions?.some((c: { type: string; status: string }) => c.type === 'PodScheduled' && c.status === 'False') ? true : undefined;
+      }, 'the pending pod reported Unschedulable');
       const log = await readLog(second.eventstoreUrl);
       const report = causeChains(log);
       if (report.share !== 1) process.stderr.write(`${describeBroken(report)}\n`);

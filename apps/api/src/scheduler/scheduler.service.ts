@@ -175,8 +175,9 @@ export class SchedulerService {
   }
 
   private async bind(pod: Pod, nodeName: string, decision: Record<string, unknown>, cause: Change | undefined): Promise<void> {
-    const ctx = controllerContext(COMPONENT, 'create', `scheduled to ${nodeName}`, cause);
-    ctx.details = { scheduler: decision };
+    // No cause held only for a pod pending since before a restart: then a resync of what the scheduler found.
+    const ctx = controllerContext(COMPONENT, 'create', `scheduled to ${nodeName}`, cause, 'resync');
+    ctx.details = { ...ctx.details, scheduler: decision };
     let write: WriteOutcome;
     try {
       write = await this.commands.execute(new BindPodCommand(pod.metadata.namespace!, pod.metadata.name!, nodeName, ctx, { uid: pod.metadata.uid }));
@@ -201,7 +202,7 @@ export class SchedulerService {
     const conditions = pod.status?.conditions ?? [];
     const existing = conditions.find((c) => c.type === 'PodScheduled');
     if (existing?.status === 'False' && existing.message === message) return;
-    const ctx = controllerContext(COMPONENT, 'update', 'unschedulable', cause);
+    const ctx = controllerContext(COMPONENT, 'update', 'unschedulable', cause, 'resync');
     const now = rfc3339(ctx.now);
     const condition = { type: 'PodScheduled', status: 'False' as const, reason: 'Unschedulable', message, lastProbeTime: null, lastTransitionTime: now };
     const status = { ...(pod.status ?? {}), conditions: [...conditions.filter((c) => c.type !== 'PodScheduled'), condition] };
