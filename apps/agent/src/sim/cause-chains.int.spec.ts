@@ -149,6 +149,17 @@ it('resolves X-Chronokube-Cause-Resource-Version to the event at that position, 
   const cause = log.find((e) => e.id === second.metadata.causationId);
   expect(cause?.position).toBe(Number(rv));
   expect(second.metadata.correlationId).toBe(first.metadata.correlationId);
+
+  // An agent whose cause the server cannot resolve still gets its write through, as a root of its own.
+  const agent = new KubeClient(loadKubeconfig(cluster.kubeconfigFor('admin')));
+  try {
+    await agent.request('PATCH', '/api/v1/namespaces/default/configmaps/cause', { data: { a: '3' } }, 'application/merge-patch+json', { 'X-Chronokube-Cause-Resource-Version': '99999999' });
+  } finally {
+    agent.close();
+  }
+  const third = (await cluster.readStream('configmap-default.cause'))[2];
+  expect(third.data).toBeDefined();
+  expect(third.metadata.causationId).toBe(third.metadata.correlationId);
 });
 
 it('keeps the chains unbroken when controllers act at start-up on what they find (a resync, marked as their observation)', async () => {
