@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { CAUSE_VERSION_HEADER } from './cause';
 import type { ClusterAccess } from './kubeconfig';
 
 export class KubeApiError extends Error {
@@ -30,8 +31,24 @@ export class KubeClient {
       : new http.Agent({ keepAlive: true, maxSockets });
   }
 
-  /** One JSON request; resolves with the parsed body, rejects with KubeApiError on a non-2xx Status. */
-  request<T = any>(method: string, path: string, body?: unknown, contentType = 'application/json', headers: Record<string, string> = {}): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  /**
+   * One JSON request; resolves with the parsed body, rejects with
+   * KubeApiError on a non-2xx Status. A write whose cause the server cannot
+   * resolve (a version it no longer finds) is sent again without it: the
+   * write matters more than its link.
+   */
+  async request<T = any>(method: string, path: string, body?: unknown, contentType = 'application/json', headers: Record<string, string> = {}): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    try {
+      return await this.send<T>(method, path, body, contentType, headers);
+    } catch (err) {
+      if (!(CAUSE_VERSION_HEADER in headers && err instanceof KubeApiError && err.status === 400 && err.message.includes(CAUSE_VERSION_HEADER))) throw err;
+      const rest = { ...headers };
+      delete rest[CAUSE_VERSION_HEADER];
+      return this.send<T>(method, path, body, contentType, rest);
+    }
+  }
+
+  private send<T>(method: string, path: string, body: unknown, contentType: string, headers: Record<string, string>): Promise<T> {
     const payload = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
     return new Promise((resolve, reject) => {
       const req = (this.url.protocol === 'https:' ? https : http).request(

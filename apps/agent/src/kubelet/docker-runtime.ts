@@ -217,6 +217,16 @@ export class DockerRuntime {
     }
   }
 
+  /** The image's size in bytes, as the engine reports it (undefined when unknown). */
+  async imageSize(image: string): Promise<number | undefined> {
+    try {
+      const info = (await this.docker.getImage(image).inspect()) as { Size?: number };
+      return typeof info.Size === 'number' ? info.Size : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Pulls `image` (from its registry, as docker pull would); rejects with the engine's message. */
   async pull(image: string): Promise<void> {
     const stream = await this.docker.pull(image);

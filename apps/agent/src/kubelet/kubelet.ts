@@ -11,7 +11,8 @@
  * finalizes it.
  */
 import os from 'node:os';
-import { eventObject, objectKey, rfc3339, type Container, type ContainerState, type EventRecord, type KubeObject, type Pod } from '@chronokube/core';
+import { objectKey, rfc3339, type Container, type ContainerState, type EventRecord, type KubeObject, type Pod } from '@chronokube/core';
+import { causedBy } from '../kube-client/cause';
 import { Informer } from '../kube-client/informer';
 import { KubeApiError, type KubeClient } from '../kube-client/kube-client';
 import { healthyNodeConditions, registerNode, renewNodeLease } from '../kube-client/node-registration';
@@ -20,7 +21,9 @@ import { Backoff, KUBE_BACKOFF, type BackoffOptions } from './backoff';
 import { ContainerConfigError, SANDBOX, containerCreateOptions, needsPodIP, pullPolicy, resolveEnv, sandboxCreateOptions } from './container-spec';
 import type { DockerRuntime, RuntimeContainer } from './docker-runtime';
 import { enableHairpin } from './hairpin';
+import { containerEvents, type ContainerEvent } from './container-events';
 import { KubeletServer, type LogSource } from './kubelet-server';
+import { PodEventRecorder } from './pod-events';
 import { Prober, type ProbeTarget } from './prober';
 import { podStatus, type ContainerView } from './pod-status';
 
@@ -77,7 +80,7 @@ export class Kubelet {
   private stopped = false;
   private server: KubeletServer | undefined;
   private readonly prober: Prober;
-  private eventSequence = Math.floor(Math.random() * 0x10000);
+  private readonly events: PodEventRecorder;
   private serverPort = 0;
   private bridge = 'docker0';
   private hairpinWarned = false;
@@ -86,13 +89,14 @@ export class Kubelet {
 
   constructor(private readonly client: KubeClient, private readonly runtime: DockerRuntime, private readonly o: KubeletOptions) {
     this.backoff = new Backoff(o.backoff);
+    this.events = new PodEventRecorder(client, o.name, o.log);
     this.prober = new Prober({
       exec: (id, command, timeoutMs) => this.runtime.exec(id, command, timeoutMs),
       changed: (key) => {
         const pod = this.pods?.get(key);
         if (pod) this.kick(pod);
       },
-      unhealthy: (t, _kind, message) => this.podEvent(t.podKey, 'Warning', 'Unhealthy', message),
+      unhealthy: (t, _kind, message) => this.podEvent(t.podKey, 'Warning', 'Unhealthy', message, t.container),
       restart: (t, _kind, message) => void this.restartUnhealthy(t, message),
     });
   }
@@ -258,7 +262,7 @@ export class Kubelet {
         const last = latest(all, c.name);
         const restart = !last || (!last.running && (policy === 'Always' || (policy === 'OnFailure' && last.exitCode !== 0)));
         const early = precreated.get(c.name);
-        if (early) await this.launch(pod, c, false, () => this.runtime.start(early));
+        if (early) await this.launch(pod, c, false, () => this.runtime.start(early), true);
         else if (restart) await this.ensureRunning(pod, c, sandbox, last, false);
       }
     }
@@ -297,6 +301,7 @@ export class Kubelet {
       if (!options) return;
       try {
         precreated.set(c.name, await this.runtime.create(options));
+        this.events.record(pod, containerEvents.created(c.name), c);
       } catch {
         // created again, with its error kept, once the sandbox runs
       }
@@ -329,15 +334,34 @@ export class Kubelet {
     if (options) await this.launch(pod, c, init, () => this.runtime.run(options));
   }
 
-  /** Runs `start` (a create+start, or the start of a container created ahead); its failure is kept as the waiting state. */
-  private async launch(pod: Pod, c: Container, init: boolean, start: () => Promise<unknown>): Promise<void> {
+  /**
+   * Runs `start` (a create+start, or the start of a container created
+   * ahead, whose Created event is already recorded); its failure is kept as
+   * the waiting state.
+   */
+  private async launch(pod: Pod, c: Container, init: boolean, start: () => Promise<unknown>, precreated = false): Promise<void> {
     const key = `${pod.metadata.uid}/${c.name}`;
     try {
       await start();
       this.waiting.delete(key);
+      if (!precreated) this.events.record(pod, containerEvents.created(c.name), c);
+      this.events.record(pod, containerEvents.started(c.name), c);
     } catch (err) {
-      this.waiting.set(key, { reason: init ? 'CreateContainerError' : 'RunContainerError', message: (err as Error).message });
+      const message = (err as Error).message;
+      this.wait(pod, c, { reason: init ? 'CreateContainerError' : 'RunContainerError', message }, [containerEvents.failed(message)]);
     }
+  }
+
+  /**
+   * Keeps why `c` waits; records `events` only when that changed, so a
+   * container backing off gives one BackOff per crash rather than one per sync.
+   */
+  private wait(pod: Pod, c: Container, waiting: Waiting, events: ContainerEvent[]): void {
+    const key = `${pod.metadata.uid}/${c.name}`;
+    const before = this.waiting.get(key);
+    this.waiting.set(key, waiting);
+    if (before?.reason === waiting.reason && before.message === waiting.message) return;
+    for (const e of events) this.events.record(pod, e, c);
   }
 
   /**
@@ -355,7 +379,7 @@ export class Kubelet {
       this.backoff.failed(key, finished, ran);
       if (this.backoff.remaining(key, now) > 0) {
         const message = `back-off ${Math.round(this.backoff.delay(key) / 1000)}s restarting failed container=${c.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
-        this.waiting.set(key, { reason: 'CrashLoopBackOff', message });
+        this.wait(pod, c, { reason: 'CrashLoopBackOff', message }, [containerEvents.backOff(c.name, pod)]);
         return undefined;
       }
     }
@@ -363,26 +387,31 @@ export class Kubelet {
     const pull = pullPolicy(c);
     const present = await this.runtime.imagePresent(image);
     if (pull === 'Never' && !present) {
-      this.waiting.set(key, { reason: 'ErrImageNeverPull', message: `Container image "${image}" is not present with pull policy of Never` });
+      this.wait(pod, c, { reason: 'ErrImageNeverPull', message: `Container image "${image}" is not present with pull policy of Never` }, containerEvents.neverPull(image));
       return undefined;
     }
     if (pull === 'Always' || !present) {
       const pullKey = `${key}/pull`;
       if (this.backoff.remaining(pullKey, now) > 0) {
-        this.waiting.set(key, { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` });
+        this.wait(pod, c, { reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}"` }, containerEvents.pullBackOff(image));
         return undefined;
       }
+      this.events.record(pod, containerEvents.pulling(image), c);
+      const started = Date.now();
       try {
         await this.runtime.pull(image);
+        this.events.record(pod, containerEvents.pulled(image, Date.now() - started, await this.runtime.imageSize(image)), c);
       } catch (err) {
         // An image already here is good enough when the registry cannot be reached (kube would fail Always; we keep working offline).
         if (!present) {
           this.backoff.failed(pullKey, now, 0);
-          this.waiting.set(key, { reason: 'ErrImagePull', message: `failed to pull image "${image}": ${(err as Error).message}` });
+          const why = (err as Error).message;
+          this.wait(pod, c, { reason: 'ErrImagePull', message: `failed to pull image "${image}": ${why}` }, containerEvents.pullFailed(image, why));
           return undefined;
         }
+        this.events.record(pod, containerEvents.alreadyPresent(image), c);
       }
-    }
+    } else this.events.record(pod, containerEvents.alreadyPresent(image), c);
     let env: string[];
     try {
       env = resolveEnv(pod, c, {
@@ -395,7 +424,7 @@ export class Kubelet {
       });
     } catch (err) {
       if (!(err instanceof ContainerConfigError)) throw err;
-      this.waiting.set(key, { reason: 'CreateContainerConfigError', message: err.message });
+      this.wait(pod, c, { reason: 'CreateContainerConfigError', message: err.message }, [containerEvents.failed(err.message)]);
       return undefined;
     }
     return containerCreateOptions(pod, c, this.o.name, sandboxId, last ? last.attempt + 1 : 0, env);
@@ -442,7 +471,8 @@ export class Kubelet {
     // After an agent restart the first report may repeat what the API has; the API then appends nothing.
     if (this.reported.get(uid) === text) return;
     try {
-      await this.client.request('PATCH', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`, { status }, 'application/merge-patch+json');
+      // Caused by the pod version this sync acted on: its binding first, then the status it follows.
+      await this.client.request('PATCH', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`, { status }, 'application/merge-patch+json', causedBy(pod));
       this.reported.set(uid, text);
     } catch (err) {
       if (!(err instanceof KubeApiError && (err.status === 404 || err.status === 409))) throw err;
@@ -467,7 +497,7 @@ export class Kubelet {
   /** Stops a container whose liveness or startup probe gave up; the next pass restarts it (with back-off). */
   private async restartUnhealthy(t: ProbeTarget, message: string): Promise<void> {
     const pod = this.pods?.get(t.podKey);
-    this.podEvent(t.podKey, 'Normal', 'Killing', message);
+    this.podEvent(t.podKey, 'Normal', 'Killing', message, t.container);
     try {
       await this.runtime.stop(t.id, pod?.spec.terminationGracePeriodSeconds ?? 30);
     } catch (err) {
@@ -476,25 +506,23 @@ export class Kubelet {
     if (pod) this.kick(pod);
   }
 
-  /** A core/v1 Event about a pod, from this kubelet (best effort). */
-  private podEvent(podKey: string, type: EventRecord['type'], reason: string, message: string): void {
+  /** A core/v1 Event about a pod (or one of its containers) as it is now, from this kubelet (best effort). */
+  private podEvent(podKey: string, type: EventRecord['type'], reason: string, message: string, container?: Container): void {
     const pod = this.pods?.get(podKey);
-    if (!pod) return;
-    this.eventSequence = (this.eventSequence + 1) & 0xffff;
-    const event = eventObject({ regarding: pod, type, reason, message, component: 'kubelet', host: this.o.name }, new Date(), this.eventSequence);
-    void this.client.request('POST', `/api/v1/namespaces/${event.metadata.namespace}/events`, event).catch((e: Error) => this.o.log(`event ${reason} for ${podKey}: ${e.message}`));
+    if (pod) this.events.record(pod, { type, reason, message }, container);
   }
 
   /** SIGTERM, the grace period, SIGKILL; remove; confirm the deletion. */
   private async killPod(pod: Pod, all: RuntimeContainer[]): Promise<void> {
     const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
     const apps = all.filter((c) => c.container !== SANDBOX);
+    for (const c of apps) if (c.running) this.events.record(pod, containerEvents.killing(c.container), { name: c.container });
     await Promise.all(apps.filter((c) => c.running).map((c) => this.runtime.stop(c.id, grace)));
     for (const c of all) if (c.container === SANDBOX && c.running) await this.runtime.stop(c.id, 2);
     for (const c of all) await this.runtime.remove(c.id);
     this.forget(pod);
     try {
-      await this.client.request('DELETE', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}`, { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } });
+      await this.client.request('DELETE', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}`, { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } }, 'application/json', causedBy(pod));
     } catch (err) {
       if (!(err instanceof KubeApiError && (err.status === 404 || err.status === 409))) throw err;
     }

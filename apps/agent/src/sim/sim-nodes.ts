@@ -7,6 +7,7 @@
  */
 import { rfc3339, type KubeObject, type Pod } from '@chronokube/core';
 import { Informer } from '../kube-client/informer';
+import { causedBy } from '../kube-client/cause';
 import { KubeApiError, type KubeClient } from '../kube-client/kube-client';
 import { healthyNodeConditions, registerNode, renewNodeLease } from '../kube-client/node-registration';
 import { simulatedSystemInfo } from '../kube-client/node-system-info';
@@ -92,7 +93,7 @@ export class SimNodes {
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
     if (pod.metadata.deletionTimestamp) {
       if (this.silenced.has(node)) return;
-      void this.run(() => this.client.request('DELETE', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}`, { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } }))
+      void this.run(() => this.client.request('DELETE', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}`, { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } }, 'application/json', causedBy(pod)))
         .catch((e: Error) => e instanceof KubeApiError && (e.status === 404 || e.status === 409) ? undefined : this.log(`delete ${key}: ${e.message}`));
       return;
     }
@@ -130,7 +131,8 @@ export class SimNodes {
       })),
     };
     try {
-      await this.client.request('PATCH', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`, { status }, 'application/merge-patch+json');
+      // Caused by the version it saw bound (kwok-style, the pod starts without container Events).
+      await this.client.request('PATCH', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`, { status }, 'application/merge-patch+json', causedBy(pod));
       this.readyPods++;
     } catch (err) {
       // Gone meanwhile: nothing to run.

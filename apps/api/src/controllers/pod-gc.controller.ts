@@ -27,7 +27,7 @@ export class PodGCController {
     try {
       const pods = [...this.projection.state.list(PODS)].map((s) => s.object as Pod);
       const nodes = [...this.projection.state.list(NODES)].map((s) => s.object as Node);
-      const ctx = controllerContext('pod-garbage-collector', 'delete', 'pod garbage collection');
+      const ctx = controllerContext('pod-garbage-collector', 'delete', 'pod garbage collection', undefined, 'timer');
       for (const action of podsToCollect(pods, nodes, { now: new Date() })) await executeAction(this.commands, action, ctx).catch(() => undefined);
     } finally {
       this.running = false;

@@ -12,7 +12,7 @@ import type { ProjectionService } from '../projection/projection.service';
 import { executeAction } from './action-executor';
 import { EventRecorder, type EventRecord } from '../kube-events';
 import type { WriteOutcome } from '../commands/object-writer';
-import { controllerContext } from './controller-context';
+import { controllerContext, reportContext } from './controller-context';
 import { WorkQueue } from './work-queue';
 import { isStoreUnavailable } from '../http/store-health';
 
@@ -56,7 +56,7 @@ export abstract class ReconcilingController {
     const { outcome, write } = await executeAction(this.commands, action, { ...ctx, now: new Date() });
     // Events are best effort, as in Kubernetes: queued, never failing the reconcile.
     const event = outcome === 'done' && write?.changed !== false ? this.eventFor(action, write) : undefined;
-    if (event) this.events.record(event, { ...ctx, now: new Date() });
+    if (event) this.events.record(event, reportContext({ ...ctx, now: new Date() }, this.projection, write));
     return outcome;
   }
 
@@ -77,14 +77,15 @@ export abstract class ReconcilingController {
   }
 
   private async run(key: string): Promise<void> {
+    // The cause stays until its actions went through, so a retry (a lost race, an error) still cites it.
     const cause = this.causes.get(key);
-    this.causes.delete(key);
     const result = this.reconcile(key, new Date());
     const { actions, requeueAfterMs } = Array.isArray(result) ? { actions: result, requeueAfterMs: undefined } : result;
     if (actions.length > 0 && !(await this.execute(actions, cause))) {
       this.queue.addAfter(key, CONFLICT_RETRY_MS);
       return;
     }
+    if (this.causes.get(key) === cause) this.causes.delete(key);
     if (requeueAfterMs !== undefined) this.queue.addAfter(key, Math.max(10, requeueAfterMs));
   }
 
@@ -93,7 +94,8 @@ export abstract class ReconcilingController {
    * batches (1, 2, 4, ...) run in parallel. False when one did not go through.
    */
   private async execute(actions: ControllerAction[], cause: Change | undefined): Promise<boolean> {
-    const ctx = controllerContext(this.name, 'update', `${this.name} reconcile`, cause);
+    // Without a change to cite, the controller acts on the state it found (its start-up resync, a timed look again).
+    const ctx = controllerContext(this.name, 'update', `${this.name} reconcile`, cause, 'resync');
     for (let i = 0; i < actions.length; ) {
       if (actions[i].type !== 'create') {
         if ((await this.run1(actions[i], ctx)) !== 'done') return false;

@@ -19,6 +19,7 @@ import { proxyPodLog } from './pod-log.proxy';
 import { parseRequestPath } from './request-info';
 import { sendError, sendJson } from './respond';
 import { WriteService } from './write.service';
+import { withCauseVersion } from './cause-header';
 
 type Request = IncomingMessage & { originalUrl?: string };
 
@@ -88,7 +89,7 @@ export class KubeApiController {
       default: {
         if (this.api.readOnly) throw this.api.readOnly;
         const body = await readBody(req);
-        const ctx = this.writes.context(req, user, target.verb, q);
+        const ctx = await withCauseVersion(req, this.writes.context(req, user, target.verb, q), this.api);
         const reply =
           target.verb === 'create' ? await this.writes.create(target, req, body, ctx, q)
           : target.verb === 'update' ? await this.writes.update(target, req, body, ctx, q)

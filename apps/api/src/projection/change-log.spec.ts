@@ -130,3 +130,15 @@ describe('ChangeLog.startAfter', () => {
     expect(positions(log.since(0))).toEqual([10, 20]);
   });
 });
+
+describe('at', () => {
+  it('finds the change made at exactly a position while it is held, nothing between or before', () => {
+    const log = logWith(3, [10, 20, 30, 40]);
+    expect(log.at(30)?.key).toBe('default/c30');
+    expect(log.at(40)?.key).toBe('default/c40');
+    expect(log.at(25)).toBeUndefined();
+    expect(log.at(50)).toBeUndefined();
+    // 10 fell out of the capacity of 3.
+    expect(log.at(10)).toBeUndefined();
+  });
+});

@@ -31,6 +31,18 @@ export class ChangeLog {
     }
   }
 
+  /** The change made by the event at exactly `position`, when still held (so a write can cite it as its cause). */
+  at(position: number): Change | undefined {
+    let lo = this.head;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.items[mid].position < position) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.items[lo]?.position === position ? this.items[lo] : undefined;
+  }
+
   /**
    * Changes after `position`, oldest first. Throws 410 Expired when some of
    * them are no longer held.

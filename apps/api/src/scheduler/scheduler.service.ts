@@ -24,7 +24,8 @@ import {
 import type { ProjectionService } from '../projection/projection.service';
 import { BindPodCommand } from '../commands/bind-pod.command';
 import { UpdateObjectCommand } from '../commands/update-object.command';
-import { controllerContext } from '../controllers/controller-context';
+import { controllerContext, reportContext } from '../controllers/controller-context';
+import type { WriteOutcome } from '../commands/object-writer';
 import { EventRecorder } from '../kube-events';
 import { isStoreUnavailable } from '../http/store-health';
 
@@ -141,8 +142,9 @@ export class SchedulerService {
 
   private async scheduleOne(pod: Pod): Promise<void> {
     const key = podKey(pod);
-    const current = this.projection.state.get(PODS, pod.metadata.namespace, pod.metadata.name!)?.object as Pod | undefined;
-    if (!current || !needsScheduling(current)) {
+    const stored = this.projection.state.get(PODS, pod.metadata.namespace, pod.metadata.name!);
+    const current = stored?.object as Pod | undefined;
+    if (!stored || !current || !needsScheduling(current)) {
       this.queue.done(key);
       return;
     }
@@ -150,7 +152,7 @@ export class SchedulerService {
     this.startIndex = result.nextStartIndex;
     if (result.status === 'Unschedulable') {
       this.queue.markUnschedulable(current, Date.now());
-      void this.reportUnschedulable(current, result.message).catch(() => undefined);
+      void this.reportUnschedulable(current, result.message, this.causeOf(stored.position)).catch(() => undefined);
       return;
     }
     this.queue.done(key);
@@ -161,18 +163,25 @@ export class SchedulerService {
       feasibleNodes: result.feasibleNodes,
       evaluatedNodes: result.evaluatedNodes,
       topScores: result.topScores,
-    }).finally(() => {
+    }, this.causeOf(stored.position)).finally(() => {
       this.binding--;
       this.bindWaiters.shift()?.();
       if (this.binding === 0) this.events.resume();
     });
   }
 
-  private async bind(pod: Pod, nodeName: string, decision: Record<string, unknown>): Promise<void> {
-    const ctx = controllerContext(COMPONENT, 'create', `scheduled to ${nodeName}`);
-    ctx.details = { scheduler: decision };
+  /** The event that made the pod version being scheduled: what a binding or an Unschedulable status reacts to. */
+  private causeOf(position: number): Change | undefined {
+    return this.projection.changes.at(position);
+  }
+
+  private async bind(pod: Pod, nodeName: string, decision: Record<string, unknown>, cause: Change | undefined): Promise<void> {
+    // No cause held only for a pod pending since before a restart: then a resync of what the scheduler found.
+    const ctx = controllerContext(COMPONENT, 'create', `scheduled to ${nodeName}`, cause, 'resync');
+    ctx.details = { ...ctx.details, scheduler: decision };
+    let write: WriteOutcome;
     try {
-      await this.commands.execute(new BindPodCommand(pod.metadata.namespace!, pod.metadata.name!, nodeName, ctx, { uid: pod.metadata.uid }));
+      write = await this.commands.execute(new BindPodCommand(pod.metadata.namespace!, pod.metadata.name!, nodeName, ctx, { uid: pod.metadata.uid }));
       this.bound++;
     } catch (err) {
       this.cache.forget(pod);
@@ -185,16 +194,16 @@ export class SchedulerService {
       this.events.record({
         regarding: pod, type: 'Normal', reason: 'Scheduled', component: COMPONENT,
         message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`,
-      }, ctx);
+      }, reportContext(ctx, this.projection, write));
     }
   }
 
   /** PodScheduled=False with kube's reason and message, and a FailedScheduling event, once per distinct message. */
-  private async reportUnschedulable(pod: Pod, message: string): Promise<void> {
+  private async reportUnschedulable(pod: Pod, message: string, cause: Change | undefined): Promise<void> {
     const conditions = pod.status?.conditions ?? [];
     const existing = conditions.find((c) => c.type === 'PodScheduled');
     if (existing?.status === 'False' && existing.message === message) return;
-    const ctx = controllerContext(COMPONENT, 'update', 'unschedulable');
+    const ctx = controllerContext(COMPONENT, 'update', 'unschedulable', cause, 'resync');
     const now = rfc3339(ctx.now);
     const condition = { type: 'PodScheduled', status: 'False' as const, reason: 'Unschedulable', message, lastProbeTime: null, lastTransitionTime: now };
     const status = { ...(pod.status ?? {}), conditions: [...conditions.filter((c) => c.type !== 'PodScheduled'), condition] };

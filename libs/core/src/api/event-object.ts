@@ -13,6 +13,8 @@ export interface EventRecord {
   message: string;
   component: string;
   host?: string;
+  /** The part of the object the event is about, e.g. `spec.containers{web}` (kubelet's container events). */
+  fieldPath?: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export function eventObject(e: EventRecord, now: Date, suffix: number): KubeObje
     apiVersion: 'v1',
     kind: 'Event',
     metadata: { name: `${m.name}.${now.getTime().toString(16)}${(suffix & 0xffff).toString(16).padStart(4, '0')}`, namespace: m.namespace ?? 'default' },
-    involvedObject: { kind: e.regarding.kind, namespace: m.namespace, name: m.name, uid: m.uid, apiVersion: e.regarding.apiVersion, resourceVersion: m.resourceVersion },
+    involvedObject: { kind: e.regarding.kind, namespace: m.namespace, name: m.name, uid: m.uid, apiVersion: e.regarding.apiVersion, resourceVersion: m.resourceVersion, ...(e.fieldPath ? { fieldPath: e.fieldPath } : {}) },
     reason: e.reason,
     message: e.message,
     type: e.type,
