@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiError, decide, generateName, type KubeObject } from '@chronokube/core';
+import { ApiError, admitBodyTypes, apiVersionOf, decide, generateName, type KubeObject } from '@chronokube/core';
 import { ApiContext } from '../api-context';
 import { CreateObjectCommand } from './create-object.command';
 import type { WriteOutcome } from './object-writer';
@@ -11,6 +11,8 @@ export class CreateObjectHandler implements ICommandHandler<CreateObjectCommand,
 
   async execute({ target, body, ctx, fieldsRecorded }: CreateObjectCommand): Promise<WriteOutcome> {
     const { resource } = target;
+    // A wrongly-typed field is refused before anything else looks at it: nothing downstream has to survive it.
+    admitBodyTypes({ kind: resource.kind, apiVersion: apiVersionOf(resource) }, body);
     this.api.admission.checkNamespace(resource, target.namespace);
     const generated = !body.metadata.name && !!body.metadata.generateName;
     for (let attempt = 0; ; attempt++) {

@@ -1,0 +1,193 @@
+/**
+ * The type check behind admission: does every field of an object have the
+ * JSON type its schema declares? kube-apiserver gets this for free from Go's
+ * typed decoding (a string where a list belongs never reaches its
+ * registry); chronokube keeps objects as JSON, so it walks the published
+ * definitions instead and words the first mismatch as Go's encoding/json
+ * does: `json: cannot unmarshal string into Go struct field
+ * PodSpec.spec.nodeSelector of type map[string]string`.
+ *
+ * What Go's decoder accepts, this accepts: `null` anywhere, unknown fields
+ * (fieldValidation's business), any string for an enum. Quantity and
+ * IntOrString follow their own UnmarshalJSON (a number or a string; a
+ * 32-bit integer or a string).
+ */
+import { DEFINITIONS, definitionNameOfKind } from './definitions';
+import { N, type Definitions, type Schema } from './schema-dsl';
+
+/** The first field whose JSON type its schema does not allow. */
+export interface TypeMismatch {
+  /** Where, with list indices: `.spec.containers[0].ports`. */
+  path: string;
+  /** The JSON type found: string, number, bool, array or object (Go's words). */
+  found: string;
+  /** What the schema wants, as Go spells the type: `[]v1.Container`, `map[string]string`, `int32`. */
+  expected: string;
+  /** Go's encoding/json message for it, kube's decoding error without its prefix. */
+  message: string;
+}
+
+const QUANTITY_MESSAGE = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
+/** Bounds an object walk: deeper documents are refused rather than walked (Go's decoder stops at 10,000). */
+const MAX_DEPTH = 10_000;
+
+/** The JSON type of a value, as Go's UnmarshalTypeError names it. */
+export function jsonTypeName(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'string') return 'string';
+  return value === null ? 'null' : 'object';
+}
+
+/**
+ * The first type mismatch in `obj` against the schema of `kind`, in
+ * document order, or undefined when every field fits (or the kind has no
+ * schema). Pure.
+ */
+export function typeMismatch(kind: string, obj: unknown): TypeMismatch | undefined {
+  const name = definitionNameOfKind(kind);
+  if (!name) return undefined;
+  return typeMismatchIn(name, obj, DEFINITIONS);
+}
+
+/** `typeMismatch` against a named definition of any definition set. */
+export function typeMismatchIn(definition: string, value: unknown, defs: Definitions): TypeMismatch | undefined {
+  const walker = new Walker(defs);
+  walker.value({ ref: definition }, value, { struct: shortName(definition), field: '', path: '' }, 0);
+  return walker.found;
+}
+
+/** Where the walk is, in Go's terms (innermost struct, dotted json names) and as a JSON path. */
+interface At {
+  struct: string;
+  field: string;
+  path: string;
+}
+
+function shortName(definition: string): string {
+  return definition.slice(definition.lastIndexOf('.') + 1);
+}
+
+/** `v1.PodSpec`, `resource.Quantity`: the package-qualified Go type of a definition. */
+function goTypeOfDefinition(definition: string): string {
+  const parts = definition.split('.');
+  return parts.length >= 2 ? `${parts[parts.length - 2]}.${parts[parts.length - 1]}` : definition;
+}
+
+class Walker {
+  found: TypeMismatch | undefined;
+
+  constructor(private readonly defs: Definitions) {}
+
+  private resolve(schema: Schema): { schema: Schema | undefined; name?: string } {
+    let s: Schema | undefined = schema;
+    let name: string | undefined;
+    for (let hops = 0; s?.ref && hops < 32; hops++) {
+      name = s.ref;
+      s = this.defs[s.ref];
+    }
+    return { schema: s, name };
+  }
+
+  /** Go's spelling of the type a schema stands for. */
+  goType(schema: Schema, depth = 0): string {
+    const { schema: s, name } = this.resolve(schema);
+    if (name) return goTypeOfDefinition(name);
+    if (!s || depth > 16) return 'interface {}';
+    switch (s.type) {
+      case 'string': return 'string';
+      case 'boolean': return 'bool';
+      case 'integer': return s.format === 'int32' ? 'int32' : 'int64';
+      case 'number': return 'float64';
+      case 'array': return `[]${s.items ? this.goType(s.items, depth + 1) : 'interface {}'}`;
+      case 'object':
+        if (s.additionalProperties) return `map[string]${this.goType(s.additionalProperties, depth + 1)}`;
+        return 'map[string]interface {}';
+      default: return 'interface {}';
+    }
+  }
+
+  private fail(at: At, found: string, expected: string, message?: string): void {
+    if (this.found) return;
+    const where = at.field ? `Go struct field ${at.struct}.${at.field}` : 'Go value';
+    this.found = {
+      path: at.path, found, expected,
+      message: message ?? `json: cannot unmarshal ${found} into ${where} of type ${expected}`,
+    };
+  }
+
+  value(schema: Schema, value: unknown, at: At, depth: number): void {
+    if (this.found || value === null || value === undefined) return;
+    if (depth > MAX_DEPTH) return this.fail(at, jsonTypeName(value), this.goType(schema), 'json: exceeded max depth');
+    const { schema: s, name } = this.resolve(schema);
+    if (!s) return;
+    const found = jsonTypeName(value);
+    if (name === N.quantity) {
+      if (found !== 'string' && found !== 'number') this.fail(at, found, 'resource.Quantity', QUANTITY_MESSAGE);
+      return;
+    }
+    if (name === N.intOrString) {
+      // IntOrString.UnmarshalJSON decodes anything but a string into an int32, without field context.
+      if (found === 'string') return;
+      if (found !== 'number') return this.fail({ ...at, field: '' }, found, 'int32');
+      if (!Number.isInteger(value) || (value as number) < INT32.min || (value as number) > INT32.max) {
+        this.fail({ ...at, field: '' }, `number ${String(value)}`, 'int32');
+      }
+      return;
+    }
+    switch (s.type) {
+      case 'string':
+        if (found !== 'string') this.fail(at, found, this.goType(schema));
+        return;
+      case 'boolean':
+        if (found !== 'bool') this.fail(at, found, 'bool');
+        return;
+      case 'integer':
+      case 'number':
+        return this.number(s, value, found, at);
+      case 'array':
+        if (found !== 'array') return this.fail(at, found, this.goType(schema));
+        if (s.items) (value as unknown[]).forEach((item, i) => this.value(s.items!, item, { ...at, path: `${at.path}[${i}]` }, depth + 1));
+        return;
+      case 'object':
+      case undefined:
+        return this.object(schema, s, name, value, found, at, depth);
+      default:
+        return;
+    }
+  }
+
+  private number(s: Schema, value: unknown, found: string, at: At): void {
+    const goType = s.type === 'number' ? 'float64' : s.format === 'int32' ? 'int32' : 'int64';
+    if (found !== 'number') return this.fail(at, found, goType);
+    if (s.type === 'number') return;
+    const n = value as number;
+    const bounds = goType === 'int32' ? INT32 : { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER };
+    if (!Number.isInteger(n) || n < bounds.min || n > bounds.max) this.fail(at, `number ${String(n)}`, goType);
+  }
+
+  private object(schema: Schema, s: Schema, name: string | undefined, value: unknown, found: string, at: At, depth: number): void {
+    const opaque = !s.properties && !s.additionalProperties;
+    // An opaque object (RawExtension, FieldsV1) keeps whatever JSON object it is given.
+    if (opaque && s.type === undefined) return;
+    if (found !== 'object') return this.fail(at, found, this.goType(schema));
+    const obj = value as Record<string, unknown>;
+    if (s.additionalProperties) {
+      for (const [key, child] of Object.entries(obj)) {
+        this.value(s.additionalProperties, child, { ...at, path: `${at.path}.${key}` }, depth + 1);
+        if (this.found) return;
+      }
+      return;
+    }
+    if (!s.properties) return;
+    const struct = name ? shortName(name) : at.struct;
+    for (const [key, child] of Object.entries(obj)) {
+      const field = s.properties[key];
+      if (!field) continue;
+      this.value(field, child, { struct, field: at.field ? `${at.field}.${key}` : key, path: `${at.path}.${key}` }, depth + 1);
+      if (this.found) return;
+    }
+  }
+}
