@@ -54,16 +54,37 @@ export function typeMismatch(kind: string, obj: unknown): TypeMismatch | undefin
 
 /** `typeMismatch` against a named definition of any definition set. */
 export function typeMismatchIn(definition: string, value: unknown, defs: Definitions): TypeMismatch | undefined {
-  const walker = new Walker(defs);
-  walker.value({ ref: definition }, value, { struct: shortName(definition), field: '', path: '' }, 0);
+  const walker = walkerFor(defs);
+  walker.found = undefined;
+  walker.value({ ref: definition }, value, { parent: undefined, step: undefined, field: false, struct: shortName(definition) }, 0);
   return walker.found;
 }
 
-/** Where the walk is, in Go's terms (innermost struct, dotted json names) and as a JSON path. */
+/**
+ * Where the walk is: a chain of steps back to the root, turned into paths
+ * only when something fails (building strings per field would cost more
+ * than the whole check).
+ */
 interface At {
+  parent: At | undefined;
+  /** A field name, a map key (string) or a list index (number). */
+  step: string | number | undefined;
+  /** Whether the step is a struct field (only those appear in Go's field path). */
+  field: boolean;
+  /** The innermost Go struct holding this step. */
   struct: string;
-  field: string;
-  path: string;
+}
+
+function jsonPath(at: At): string {
+  const parts: string[] = [];
+  for (let a: At | undefined = at; a && a.step !== undefined; a = a.parent) parts.push(typeof a.step === 'number' ? `[${a.step}]` : `.${a.step}`);
+  return parts.reverse().join('');
+}
+
+function goField(at: At): string {
+  const parts: string[] = [];
+  for (let a: At | undefined = at; a && a.step !== undefined; a = a.parent) if (a.field) parts.push(a.step as string);
+  return parts.reverse().join('.');
 }
 
 function shortName(definition: string): string {
@@ -76,19 +97,34 @@ function goTypeOfDefinition(definition: string): string {
   return parts.length >= 2 ? `${parts[parts.length - 2]}.${parts[parts.length - 1]}` : definition;
 }
 
+const WALKERS = new WeakMap<Definitions, Walker>();
+
+/** One walker per definition set, so schema resolution is cached across calls (the walk is synchronous). */
+function walkerFor(defs: Definitions): Walker {
+  let walker = WALKERS.get(defs);
+  if (!walker) WALKERS.set(defs, (walker = new Walker(defs)));
+  return walker;
+}
+
 class Walker {
   found: TypeMismatch | undefined;
 
   constructor(private readonly defs: Definitions) {}
 
-  private resolve(schema: Schema): { schema: Schema | undefined; name?: string } {
+  private readonly resolved = new Map<Schema, { schema: Schema | undefined; name?: string; struct?: string }>();
+
+  private resolve(schema: Schema): { schema: Schema | undefined; name?: string; struct?: string } {
+    const known = this.resolved.get(schema);
+    if (known) return known;
     let s: Schema | undefined = schema;
     let name: string | undefined;
     for (let hops = 0; s?.ref && hops < 32; hops++) {
       name = s.ref;
       s = this.defs[s.ref];
     }
-    return { schema: s, name };
+    const result = { schema: s, name, struct: name ? shortName(name) : undefined };
+    this.resolved.set(schema, result);
+    return result;
   }
 
   /** Go's spelling of the type a schema stands for. */
@@ -109,11 +145,12 @@ class Walker {
     }
   }
 
-  private fail(at: At, found: string, expected: string, message?: string): void {
+  private fail(at: At, found: string, expected: string, message?: string, bare = false): void {
     if (this.found) return;
-    const where = at.field ? `Go struct field ${at.struct}.${at.field}` : 'Go value';
+    const field = bare ? '' : goField(at);
+    const where = field ? `Go struct field ${at.struct}.${field}` : 'Go value';
     this.found = {
-      path: at.path, found, expected,
+      path: jsonPath(at), found, expected,
       message: message ?? `json: cannot unmarshal ${found} into ${where} of type ${expected}`,
     };
   }
@@ -131,9 +168,9 @@ class Walker {
     if (name === N.intOrString) {
       // IntOrString.UnmarshalJSON decodes anything but a string into an int32, without field context.
       if (found === 'string') return;
-      if (found !== 'number') return this.fail({ ...at, field: '' }, found, 'int32');
+      if (found !== 'number') return this.fail(at, found, 'int32', undefined, true);
       if (!Number.isInteger(value) || (value as number) < INT32.min || (value as number) > INT32.max) {
-        this.fail({ ...at, field: '' }, `number ${String(value)}`, 'int32');
+        this.fail(at, `number ${String(value)}`, 'int32', undefined, true);
       }
       return;
     }
@@ -149,7 +186,10 @@ class Walker {
         return this.number(s, value, found, at);
       case 'array':
         if (found !== 'array') return this.fail(at, found, this.goType(schema));
-        if (s.items) (value as unknown[]).forEach((item, i) => this.value(s.items!, item, { ...at, path: `${at.path}[${i}]` }, depth + 1));
+        if (s.items) {
+          const items = value as unknown[];
+          for (let i = 0; i < items.length && !this.found; i++) this.value(s.items, items[i], { parent: at, step: i, field: false, struct: at.struct }, depth + 1);
+        }
         return;
       case 'object':
       case undefined:
@@ -175,18 +215,20 @@ class Walker {
     if (found !== 'object') return this.fail(at, found, this.goType(schema));
     const obj = value as Record<string, unknown>;
     if (s.additionalProperties) {
-      for (const [key, child] of Object.entries(obj)) {
-        this.value(s.additionalProperties, child, { ...at, path: `${at.path}.${key}` }, depth + 1);
+      for (const key in obj) {
+        this.value(s.additionalProperties, obj[key], { parent: at, step: key, field: false, struct: at.struct }, depth + 1);
         if (this.found) return;
       }
       return;
     }
     if (!s.properties) return;
-    const struct = name ? shortName(name) : at.struct;
-    for (const [key, child] of Object.entries(obj)) {
+    const struct = (name && this.resolve(schema).struct) || at.struct;
+    for (const key in obj) {
       const field = s.properties[key];
       if (!field) continue;
-      this.value(field, child, { struct, field: at.field ? `${at.field}.${key}` : key, path: `${at.path}.${key}` }, depth + 1);
+      const child = obj[key];
+      if (child === null || child === undefined) continue;
+      this.value(field, child, { parent: at, step: key, field: true, struct }, depth + 1);
       if (this.found) return;
     }
   }
