@@ -94,6 +94,10 @@ it('refuses a wrongly-typed server-side apply with 400 and keeps fieldValidation
   expect(apply.body.message).toBe('failed to create typed patch object (default/applied; /v1, Kind=Service): .spec.selector: expected map, got string');
   expect(await eventCount()).toBe(before);
 
+  // A type error wins over unknown fields, as in kube's decoding.
+  const both = await h.call('POST', '/api/v1/namespaces/default/configmaps?fieldValidation=Strict', { metadata: 'x', dataa: {} });
+  expect(both.status).toBe(400);
+  expect(both.body.message).toBe('ConfigMap in version "v1" cannot be handled as a ConfigMap: json: cannot unmarshal string into Go struct field ConfigMap.metadata of type v1.ObjectMeta');
   const strict = await h.call('POST', '/api/v1/namespaces/default/configmaps?fieldValidation=Strict', { metadata: { name: 'st' }, dataa: {} });
   expect(strict.status).toBe(400);
   expect(strict.body.message).toContain('strict decoding error: unknown field "dataa"');

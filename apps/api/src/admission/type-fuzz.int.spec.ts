@@ -1,7 +1,7 @@
 /**
  * Type fuzz: for every kind the API serves, every field of its published
- * schema gets a wrongly-typed value, by create, merge patch and server-side
- * apply. Every answer is a 4xx (or a 2xx where the value is acceptable),
+ * schema gets a wrongly-typed value, by create, json / merge / strategic
+ * patch and server-side apply. Every answer is a 4xx (or a 2xx where the value is acceptable),
  * nothing wrongly-typed is ever stored, and the server stays healthy,
  * including after a restart over the same log.
  */
@@ -118,18 +118,25 @@ it('answers random wrongly-typed values by create, merge patch and apply with 4x
   }
   await fc.assert(
     fc.asyncProperty(
-      fc.integer({ min: 0, max: targets.length - 1 }).chain((i) => fc.tuple(fc.constant(targets[i]), wrongFor(targets[i].p.expected), fc.constantFrom('create', 'merge', 'apply'))),
+      fc.integer({ min: 0, max: targets.length - 1 }).chain((i) => fc.tuple(fc.constant(targets[i]), wrongFor(targets[i].p.expected), fc.constantFrom('create', 'merge', 'strategic', 'json', 'apply'))),
       async ([{ r, p }, value, how]) => {
         const where = `${how} ${pathText(p.steps)} = ${JSON.stringify(value)}`;
         if (how === 'create') return judge(r.kind, where, await send('POST', collectionPath(r), withValueAt(baseObject(r), p.steps, value)));
         const name = existing.get(r)!;
         const url = `${collectionPath(r)}/${name}`;
         if (how === 'merge') return judge(r.kind, where, await send('PATCH', url, withValueAt({}, p.steps, value), 'application/merge-patch+json'));
+        if (how === 'strategic') return judge(r.kind, where, await send('PATCH', url, withValueAt({}, p.steps, value), 'application/strategic-merge-patch+json'));
+        if (how === 'json') {
+          // Replace the top-level field with a version of it carrying the wrong value deeper down.
+          const top = (p.steps[0] as { field: string }).field;
+          const whole = withValueAt({}, p.steps, value)[top];
+          return judge(r.kind, where, await send('PATCH', url, [{ op: 'add', path: `/${top}`, value: whole }], 'application/json-patch+json'));
+        }
         const config = withValueAt({ apiVersion: apiVersionOf(r), kind: r.kind, metadata: { name } }, p.steps, value);
         judge(r.kind, where, await send('PATCH', `${url}?fieldManager=fuzz&force=true`, config, 'application/apply-patch+yaml'));
       },
     ),
-    { numRuns: 300, seed: 11 },
+    { numRuns: 400, seed: 11 },
   );
   await healthy();
   await h.restartApi();
