@@ -37,13 +37,16 @@ export function wellTyped(resource: ResourceInfo, object: KubeObject): boolean {
 }
 
 /**
- * Every well-typed object of a resource in a namespace. A wrongly-typed
- * one already in the log (say a pod whose labels are a string) is left
- * out, so it cannot make the reconcile of its neighbours throw.
+ * Every object of a resource in a namespace. Wrongly-typed pods and
+ * services already in the log (say a pod whose labels are a string) are
+ * left out, so one cannot make the reconcile of its neighbours throw.
+ * Owned objects (ReplicaSets) stay in: hiding one would make its owner
+ * try to create it again, forever.
  */
 export function inNamespace<T extends KubeObject>(projection: ProjectionService, resource: ResourceInfo, namespace: string): T[] {
+  const screen = resource === PODS || resource === SERVICES;
   const out: T[] = [];
-  for (const stored of projection.state.list(resource, namespace)) if (wellTyped(resource, stored.object)) out.push(stored.object as T);
+  for (const stored of projection.state.list(resource, namespace)) if (!screen || wellTyped(resource, stored.object)) out.push(stored.object as T);
   return out;
 }
 
