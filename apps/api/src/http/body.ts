@@ -50,15 +50,44 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
   });
 }
 
-/** Parses JSON with kube's wording for a syntax error. */
+/**
+ * The deepest nesting a JSON body may have. Go's decoder stops at 10,000;
+ * the recursive code that walks objects here (patches, diffs, field sets)
+ * would run out of stack well before that, and no real object comes near
+ * even this.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+/** The deepest nesting of arrays and objects in JSON text, found without recursion. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > deepest) deepest = depth;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
+
+/** Parses JSON with kube's wording for a syntax error; refuses nesting deeper than MAX_JSON_DEPTH. */
 export function parseJson(body: Buffer, what = 'request body'): unknown {
   const text = body.toString('utf8');
   if (text.trim() === '') throw badRequest(`the ${what} is empty`);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     throw badRequest(`error decoding ${what}: json parse error: ${(err as Error).message}`);
   }
+  if (jsonDepth(text) > MAX_JSON_DEPTH) throw badRequest(`error decoding ${what}: json: exceeded max depth (${MAX_JSON_DEPTH} levels of nesting)`);
+  return value;
 }
 
 /** Aliases one YAML document may use at all; manifests rarely need any. */

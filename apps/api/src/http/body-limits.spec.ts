@@ -1,5 +1,5 @@
 import { ApiError } from '@chronokube/core';
-import { decodeObjectBody, decodePatchBody } from './body';
+import { MAX_JSON_DEPTH, decodeObjectBody, decodePatchBody, jsonDepth } from './body';
 
 const YAML = 'application/yaml';
 
@@ -51,5 +51,24 @@ describe('YAML alias limits', () => {
     const err = rejected(() => decodeObjectBody(YAML, Buffer.from(many)));
     expect(err.code).toBe(400);
     expect(err.message).toContain('maxAliases');
+  });
+});
+
+describe('JSON nesting limit', () => {
+  const nested = (depth: number): string => `{"metadata":{"name":"d"},"junk":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+
+  it('measures nesting outside strings only', () => {
+    expect(jsonDepth('{"a":[1,{"b":"[[[{{{"}]}')).toBe(3);
+    // An escaped quote does not end the string, so the bracket after it is text.
+    expect(jsonDepth('"\\"[')).toBe(0);
+    expect(jsonDepth(nested(50))).toBe(50);
+  });
+
+  it('refuses bodies and patches nested deeper than the limit with a 400, accepts the limit itself', () => {
+    const deep = rejected(() => decodeObjectBody('application/json', Buffer.from(nested(MAX_JSON_DEPTH + 1))));
+    expect(deep.code).toBe(400);
+    expect(deep.message).toBe(`error decoding request body: json: exceeded max depth (${MAX_JSON_DEPTH} levels of nesting)`);
+    expect(rejected(() => decodePatchBody('application/merge-patch+json', Buffer.from(nested(100_000)))).code).toBe(400);
+    expect(() => decodeObjectBody('application/json', Buffer.from(nested(MAX_JSON_DEPTH)))).not.toThrow();
   });
 });
