@@ -39,6 +39,12 @@ export abstract class ReconcilingController {
     this.malformed = MalformedObjectReporter.for(projection, commands);
     this.queue = new WorkQueue((key) => this.run(key), (key, err) => {
       if (!(err instanceof ApiError)) process.stderr.write(`${this.name}: ${key}: ${(err as Error).message}\n`);
+      else if (err.code === 400 || err.code === 422) {
+        // The API refuses what this controller writes for the key (say the stored object is wrongly typed):
+        // the key keeps backing off, and the object hears about it once.
+        const target = this.objectOf(key);
+        if (target) this.malformed.report(this.name, target.resource, target.object, err);
+      }
     }, workers);
   }
 
