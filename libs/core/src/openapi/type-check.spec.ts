@@ -107,3 +107,19 @@ describe('type admission', () => {
     expect(err.message).toBe('failed to create typed patch object (default/s; /v1, Kind=Service): .spec.selector: expected map, got string');
   });
 });
+
+describe('timestamps', () => {
+  it("refuses what Go's time.Parse(RFC3339) refuses, in its words", () => {
+    const at = (ts: unknown): string | undefined => typeMismatch('ConfigMap', { metadata: { name: 'c', creationTimestamp: ts } })?.message;
+    expect(at('2026-01-02T03:04:05Z')).toBeUndefined();
+    expect(at('2026-01-02T03:04:05.123456+02:00')).toBeUndefined();
+    expect(at(null)).toBeUndefined();
+    expect(at('yesterday')).toBe('parsing time "yesterday" as "2006-01-02T15:04:05Z07:00": cannot parse "yesterday" as "2006"');
+    expect(at('2026-01-02 03:04:05Z')).toBe('parsing time "2026-01-02 03:04:05Z" as "2006-01-02T15:04:05Z07:00": cannot parse " 03:04:05Z" as "T"');
+    expect(at('2026-13-02T03:04:05Z')).toBe('parsing time "2026-13-02T03:04:05Z": month out of range');
+    expect(at('2026-02-30T03:04:05Z')).toBe('parsing time "2026-02-30T03:04:05Z": day out of range');
+    expect(at('2026-01-02T03:04:05')).toBe('parsing time "2026-01-02T03:04:05" as "2006-01-02T15:04:05Z07:00": cannot parse "" as "Z07:00"');
+    expect(at('2026-01-02T03:04:05Zjunk')).toBe('parsing time "2026-01-02T03:04:05Zjunk": extra text: "junk"');
+    expect(at(5)).toBe('json: cannot unmarshal number into Go value of type string');
+  });
+});

@@ -8,11 +8,13 @@
  * PodSpec.spec.nodeSelector of type map[string]string`.
  *
  * What Go's decoder accepts, this accepts: `null` anywhere, unknown fields
- * (fieldValidation's business), any string for an enum. Quantity and
+ * (fieldValidation's business), any string for an enum. Timestamps must be
+ * RFC 3339, as metav1.Time's own decoding insists. Quantity and
  * IntOrString follow their own UnmarshalJSON (a number or a string; a
  * 32-bit integer or a string).
  */
 import { DEFINITIONS, definitionNameOfKind } from './definitions';
+import { rfc3339Error } from './go-time';
 import { N, type Definitions, type Schema } from './schema-dsl';
 
 /** The first field whose JSON type its schema does not allow. */
@@ -163,6 +165,14 @@ class Walker {
     const found = jsonTypeName(value);
     if (name === N.quantity) {
       if (found !== 'string' && found !== 'number') this.fail(at, found, 'resource.Quantity', QUANTITY_MESSAGE);
+      return;
+    }
+    if (name === N.time || name === N.microTime) {
+      // Time.UnmarshalJSON decodes a string (no field context in its errors) and parses it as RFC 3339.
+      // MicroTime is held to the same, more lenient, form: kube wants exactly six fraction digits there.
+      if (found !== 'string') return this.fail(at, found, 'string', undefined, true);
+      const bad = rfc3339Error(value as string);
+      if (bad) this.fail(at, 'string', goTypeOfDefinition(name), bad);
       return;
     }
     if (name === N.intOrString) {
