@@ -1,7 +1,7 @@
 /**
  * Type fuzz: for every kind the API serves, every field of its published
- * schema gets a wrongly-typed value, by create, json / merge / strategic
- * patch and server-side apply. Every answer is a 4xx (or a 2xx where the value is acceptable),
+ * schema gets a wrongly-typed value, by create, update, json / merge /
+ * strategic patch and server-side apply. Every answer is a 4xx (or a 2xx where the value is acceptable),
  * nothing wrongly-typed is ever stored, and the server stays healthy,
  * including after a restart over the same log.
  */
@@ -107,7 +107,7 @@ it('refuses a wrongly-typed value in every field of every kind on create', async
   await healthy();
 });
 
-it('answers random wrongly-typed values by create, merge patch and apply with 4xx or an acceptable 2xx', async () => {
+it('answers random wrongly-typed values by create, update, patches and apply with 4xx or an acceptable 2xx, also after a restart', async () => {
   const targets = SERVED.flatMap((r) => schemaPaths(r.kind).map((p) => ({ r, p })));
   const existing = new Map<ResourceInfo, string>();
   for (const r of SERVED) {
@@ -118,12 +118,16 @@ it('answers random wrongly-typed values by create, merge patch and apply with 4x
   }
   await fc.assert(
     fc.asyncProperty(
-      fc.integer({ min: 0, max: targets.length - 1 }).chain((i) => fc.tuple(fc.constant(targets[i]), wrongFor(targets[i].p.expected), fc.constantFrom('create', 'merge', 'strategic', 'json', 'apply'))),
+      fc.integer({ min: 0, max: targets.length - 1 }).chain((i) => fc.tuple(fc.constant(targets[i]), wrongFor(targets[i].p.expected), fc.constantFrom('create', 'update', 'merge', 'strategic', 'json', 'apply'))),
       async ([{ r, p }, value, how]) => {
         const where = `${how} ${pathText(p.steps)} = ${JSON.stringify(value)}`;
         if (how === 'create') return judge(r.kind, where, await send('POST', collectionPath(r), withValueAt(baseObject(r), p.steps, value)));
         const name = existing.get(r)!;
         const url = `${collectionPath(r)}/${name}`;
+        if (how === 'update') {
+          const current = await send('GET', url, undefined);
+          return judge(r.kind, where, await send('PUT', url, withValueAt(current.body, p.steps, value)));
+        }
         if (how === 'merge') return judge(r.kind, where, await send('PATCH', url, withValueAt({}, p.steps, value), 'application/merge-patch+json'));
         if (how === 'strategic') return judge(r.kind, where, await send('PATCH', url, withValueAt({}, p.steps, value), 'application/strategic-merge-patch+json'));
         if (how === 'json') {
