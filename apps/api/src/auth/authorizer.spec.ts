@@ -214,9 +214,13 @@ describe('authorize', () => {
   });
 
   it('says "at the cluster scope" for cluster-scoped requests', () => {
-    const err = forbiddenError(node1, { verb: 'patch', resource: NODES, name: 'n2', subresource: 'status' });
+    const err = forbiddenError(editor, { verb: 'patch', resource: NODES, name: 'n2', subresource: 'status' });
     expect(err.message).toBe(
-      'nodes "n2" is forbidden: User "system:node:n1" cannot patch resource "nodes/status" in API group "" at the cluster scope',
+      'nodes "n2" is forbidden: User "eddie" cannot patch resource "nodes/status" in API group "" at the cluster scope',
+    );
+    // A node writing another node hears it from NodeRestriction, as on Kubernetes.
+    expect(forbiddenError(node1, { verb: 'patch', resource: NODES, name: 'n2', subresource: 'status' }).message).toBe(
+      'nodes "n2" is forbidden: node "n1" is not allowed to modify node "n2"',
     );
   });
 

@@ -5,6 +5,10 @@
  * read; and a node (user system:node:<name> in group system:nodes) may read,
  * write its own Node, node Lease and its pods' status, delete its pods
  * (finishing graceful deletion) and record Events.
+ *
+ * Which Node and which Lease are a node's own is kube's NodeRestriction
+ * admission: it needs the object's name, which a create only carries in
+ * its body, so `admitNodeRestriction` runs again once the body is read.
  */
 import type { KubeObject, ResourceInfo, Verb } from '@chronokube/core';
 import { NODE_LEASE_NAMESPACE, forbidden } from '@chronokube/core';
@@ -65,8 +69,35 @@ export function allowed(user: UserInfo, a: Attributes): boolean {
   }
 }
 
+/** The node a user acts as, when the role is node. */
+function nodeNameOf(user: UserInfo): string | undefined {
+  return roleOf(user) === 'node' ? user.name.slice('system:node:'.length) : undefined;
+}
+
+/**
+ * NodeRestriction: a node may write only its own Node and only its own
+ * Lease in kube-node-lease. Throws kube's 403 (`nodes "n2" is forbidden:
+ * node "n1" is not allowed to modify node "n2"`) for anything else; does
+ * nothing for other users, other kinds and reads. Pure.
+ */
+export function admitNodeRestriction(user: UserInfo, verb: Verb, resource: ResourceInfo, namespace: string | undefined, name: string | undefined): void {
+  const node = nodeNameOf(user);
+  if (node === undefined || READ.includes(verb) || name === undefined) return;
+  const details = { name, group: resource.group || undefined, kind: resource.plural };
+  if (resource.kind === 'Node' && name !== node) {
+    throw forbidden(`nodes "${name}" is forbidden: node "${node}" is not allowed to modify node "${name}"`, details);
+  }
+  if (resource.kind === 'Lease') {
+    const subject = `leases.coordination.k8s.io "${name}" is forbidden`;
+    if (namespace !== NODE_LEASE_NAMESPACE) throw forbidden(`${subject}: can only access leases in the "${NODE_LEASE_NAMESPACE}" system namespace`, details);
+    if (name !== node) throw forbidden(`${subject}: can only access node lease with the same name as the requesting node`, details);
+  }
+}
+
 /** Throws kube's 403 wording when the request is not allowed. */
 export function authorize(user: UserInfo, a: Attributes): void {
+  // Writes to a named Node or Lease of another node get NodeRestriction's words, as in kube.
+  admitNodeRestriction(user, a.verb, a.resource, a.namespace, a.name);
   if (allowed(user, a)) return;
   const resource = a.subresource ? `${a.resource.plural}/${a.subresource}` : a.resource.plural;
   const scope = a.namespace ? `in the namespace "${a.namespace}"` : 'at the cluster scope';

@@ -71,7 +71,7 @@ describe('applyPatch', () => {
     expect(applyPatch('merge', 'Pod', pod(), { metadata: null }).metadata).toEqual({});
   });
 
-  it('is 400 when the patch leaves something that is not an object', () => {
+  it('is 422 on field patch when the patch leaves something that is not an object (it would not decode, as in kube)', () => {
     for (const [type, patch] of [
       ['json', [{ op: 'replace', path: '', value: 42 }]],
       ['json', [{ op: 'replace', path: '', value: ['a'] }]],
@@ -79,8 +79,8 @@ describe('applyPatch', () => {
       ['merge', 'text'],
     ] as const) {
       const err = apiError(() => applyPatch(type, 'Pod', pod(), patch));
-      expect(err.code).toBe(400);
-      expect(err.message).toBe('the patch must leave an object');
+      expect(err.code).toBe(422);
+      expect(err.message).toMatch(/^ "" is invalid: patch: Invalid value: .*: json: cannot unmarshal (number|array|string) into Go value of type map\[string\]interface \{\}$/);
     }
   });
 

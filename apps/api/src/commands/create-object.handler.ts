@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiError, decide, generateName, type KubeObject } from '@chronokube/core';
+import { ApiError, admitBodyTypes, apiVersionOf, decide, generateName, type KubeObject } from '@chronokube/core';
 import { ApiContext } from '../api-context';
+import { admitNodeRestriction } from '../auth/authorizer';
 import { CreateObjectCommand } from './create-object.command';
 import type { WriteOutcome } from './object-writer';
 
@@ -11,10 +12,14 @@ export class CreateObjectHandler implements ICommandHandler<CreateObjectCommand,
 
   async execute({ target, body, ctx, fieldsRecorded }: CreateObjectCommand): Promise<WriteOutcome> {
     const { resource } = target;
+    // A wrongly-typed field is refused before anything else looks at it: nothing downstream has to survive it.
+    admitBodyTypes({ kind: resource.kind, apiVersion: apiVersionOf(resource) }, body);
     this.api.admission.checkNamespace(resource, target.namespace);
     const generated = !body.metadata.name && !!body.metadata.generateName;
     for (let attempt = 0; ; attempt++) {
       const name = generated ? generateName(body.metadata.generateName!) : (body.metadata.name ?? '');
+      // The name a create asks for is only known here, after the body: NodeRestriction checks it now.
+      admitNodeRestriction(ctx.user, 'create', resource, target.namespace, name);
       let object: KubeObject = { ...body, metadata: { ...body.metadata, name } };
       if (resource.namespaced) object.metadata.namespace = target.namespace;
       if (!fieldsRecorded) object = this.api.managedFields.onUpdate(resource, undefined, object, ctx);

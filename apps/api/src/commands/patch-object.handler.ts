@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { badRequest, decide, notFound, type Decision, type KubeObject } from '@chronokube/core';
+import { admitApplyTypes, apiVersionOf, badRequest, decide, notFound, type Decision, type KubeObject } from '@chronokube/core';
 import { scaleOf } from '@chronokube/core';
 import { ApiContext } from '../api-context';
 import { CreateObjectCommand } from './create-object.command';
@@ -15,6 +15,9 @@ export class PatchObjectHandler implements ICommandHandler<PatchObjectCommand, W
   async execute(cmd: PatchObjectCommand): Promise<WriteOutcome> {
     const { target, ctx } = cmd;
     const { resource, name } = target;
+    if (cmd.patchType === 'apply' && !target.subresource) {
+      admitApplyTypes({ kind: resource.kind, apiVersion: apiVersionOf(resource) }, resource.namespaced ? target.namespace : undefined, name, cmd.patch);
+    }
     const exists = this.api.projection.state.get(resource, target.namespace, name);
     if (!exists && cmd.patchType === 'apply' && !target.subresource) {
       // Server-side apply creates what does not exist yet.

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { badRequest, decide, type KubeObject } from '@chronokube/core';
+import { admitBodyTypes, apiVersionOf, badRequest, decide, type KubeObject } from '@chronokube/core';
 import { ApiContext } from '../api-context';
 import { UpdateObjectCommand } from './update-object.command';
 import type { WriteOutcome } from './object-writer';
@@ -18,6 +18,7 @@ export class UpdateObjectHandler implements ICommandHandler<UpdateObjectCommand,
         { retry: !body.metadata.resourceVersion },
       );
     }
+    admitBodyTypes({ kind: resource.kind, apiVersion: apiVersionOf(resource) }, body);
     const subresource = target.subresource === 'status' || target.subresource === 'finalize' ? target.subresource : undefined;
     return this.api.admission.serialServiceWrite(resource, () =>
       this.api.writer.write(resource, target.namespace, name, ctx, (current) => {

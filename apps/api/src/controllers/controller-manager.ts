@@ -1,6 +1,7 @@
 /** Starts the scheduler and controllers that run inside the API process, after the projection caught up. */
 import type { CommandBus } from '@nestjs/cqrs';
-import { defaultProfile } from '@chronokube/core';
+import { defaultProfile, parseStreamName } from '@chronokube/core';
+import { MalformedObjectReporter } from '../projection/malformed-reporter';
 import type { ApiConfig } from '../config';
 import type { ProjectionService } from '../projection/projection.service';
 import { SchedulerService } from '../scheduler/scheduler.service';
@@ -37,5 +38,18 @@ export function startControllers(projection: ProjectionService, commands: Comman
     );
   }
   for (const c of running) c.start();
-  return { scheduler, stop: () => running.forEach((c) => c.stop()) };
+  // An event the projection had to skip while the control plane runs gets its Warning on the object it did not change.
+  const reporter = MalformedObjectReporter.for(projection, commands);
+  const unsubscribe = projection.onMalformed(({ event, reason, current }) => {
+    const address = parseStreamName(event.streamId);
+    if (address && current) reporter.report('projection', address.resource, current, new Error(`${event.type} at position ${event.position} was skipped: ${reason}`));
+  });
+  return {
+    scheduler,
+    stop: () => {
+      unsubscribe();
+      running.forEach((c) => c.stop());
+      reporter.stop();
+    },
+  };
 }

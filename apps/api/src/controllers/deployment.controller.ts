@@ -8,6 +8,8 @@ import { ReconcilingController } from './reconciling-controller';
 import { DEPLOYMENTS, PODS, REPLICASETS, controllerOwner, inNamespace, keyOf, splitKey, versions } from './workload-index';
 
 export class DeploymentController extends ReconcilingController {
+  protected override readonly primary = DEPLOYMENTS;
+
   constructor(projection: ProjectionService, commands: CommandBus) {
     super('deployment-controller', projection, commands);
   }

@@ -6,6 +6,8 @@ import { ReconcilingController } from './reconciling-controller';
 import { ENDPOINTS, PODS, SERVICES, inNamespace, keyOf, splitKey, versions } from './workload-index';
 
 export class EndpointsController extends ReconcilingController {
+  protected override readonly primary = SERVICES;
+
   constructor(projection: ProjectionService, commands: CommandBus) {
     super('endpoints-controller', projection, commands);
   }

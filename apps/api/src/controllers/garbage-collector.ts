@@ -24,15 +24,27 @@ export class GarbageCollector extends ReconcilingController {
     super('generic-garbage-collector', projection, commands, 1);
   }
 
+  /** The owner uids an object names; a wrongly-typed ownerReferences names none. */
+  private ownerUids(object: KubeObject | undefined): string[] {
+    const refs: unknown = object?.metadata.ownerReferences;
+    if (!Array.isArray(refs)) return [];
+    return refs.map((r) => (typeof r === 'object' && r !== null ? (r as { uid?: unknown }).uid : undefined)).filter((u): u is string => typeof u === 'string');
+  }
+
+  protected override objectOf(uid: string): { resource: ResourceInfo; object: KubeObject | undefined } | undefined {
+    const ref = this.byUid.get(uid);
+    return ref ? { resource: ref.resource, object: this.projection.state.get(ref.resource, ref.namespace, ref.name)?.object } : undefined;
+  }
+
   private index(resource: ResourceInfo, before: KubeObject | undefined, after: KubeObject | undefined): void {
     const uid = (after ?? before)?.metadata.uid;
-    if (!uid) return;
-    for (const owner of before?.metadata.ownerReferences ?? []) this.dependents.get(owner.uid)?.delete(uid);
+    if (typeof uid !== 'string' || !uid) return;
+    for (const owner of this.ownerUids(before)) this.dependents.get(owner)?.delete(uid);
     if (after) {
       this.byUid.set(uid, { resource, namespace: after.metadata.namespace, name: after.metadata.name ?? '' });
-      for (const owner of after.metadata.ownerReferences ?? []) {
-        let set = this.dependents.get(owner.uid);
-        if (!set) this.dependents.set(owner.uid, (set = new Set()));
+      for (const owner of this.ownerUids(after)) {
+        let set = this.dependents.get(owner);
+        if (!set) this.dependents.set(owner, (set = new Set()));
         set.add(uid);
       }
     } else {
@@ -48,9 +60,9 @@ export class GarbageCollector extends ReconcilingController {
   protected *keysFor(change: Change): Iterable<string> {
     this.index(change.resource, change.before, change.after);
     const object = change.after ?? change.before;
-    if (!object?.metadata.uid) return;
+    if (typeof object?.metadata.uid !== 'string' || !object.metadata.uid) return;
     yield object.metadata.uid;
-    for (const owner of object.metadata.ownerReferences ?? []) yield owner.uid;
+    yield* this.ownerUids(object);
   }
 
   private kinded(uid: string): KindedObject | undefined {

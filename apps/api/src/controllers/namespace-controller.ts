@@ -10,6 +10,8 @@ import { ReconcilingController } from './reconciling-controller';
 const NAMESPACES = RESOURCES.find((r) => r.kind === 'Namespace')!;
 
 export class NamespaceController extends ReconcilingController {
+  protected override readonly primary = NAMESPACES;
+
   constructor(projection: ProjectionService, commands: CommandBus) {
     super('namespace-controller', projection, commands, 1);
   }

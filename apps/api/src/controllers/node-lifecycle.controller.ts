@@ -15,6 +15,8 @@ export class NodeLifecycleController extends ReconcilingController {
   /** Pods by node name, kept from the projection's changes, so a node's pods cost no scan. */
   private readonly podsByNode = new Map<string, Set<string>>();
 
+  protected override readonly primary = NODES;
+
   constructor(projection: ProjectionService, commands: CommandBus, private readonly options: NodeLifecycleOptions) {
     super('node-lifecycle-controller', projection, commands, 2);
   }

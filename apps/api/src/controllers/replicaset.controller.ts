@@ -8,6 +8,8 @@ import { ReconcilingController } from './reconciling-controller';
 import { PODS, REPLICASETS, controllerOwner, inNamespace, keyOf, splitKey, versions } from './workload-index';
 
 export class ReplicaSetController extends ReconcilingController {
+  protected override readonly primary = REPLICASETS;
+
   constructor(projection: ProjectionService, commands: CommandBus) {
     super('replicaset-controller', projection, commands);
   }

@@ -1,5 +1,5 @@
 /** Small helpers the workload controllers share to read the projection. */
-import { RESOURCES, controllerRefOf, objectKey, type Change, type KubeObject, type OwnerReference, type ResourceInfo } from '@chronokube/core';
+import { RESOURCES, controllerRefOf, objectKey, typeMismatch, type Change, type KubeObject, type OwnerReference, type ResourceInfo } from '@chronokube/core';
 import type { ProjectionService } from '../projection/projection.service';
 
 export const PODS = RESOURCES.find((r) => r.kind === 'Pod')!;
@@ -26,10 +26,27 @@ export function splitKey(key: string): [string | undefined, string] {
   return slash < 0 ? [undefined, key] : [key.slice(0, slash), key.slice(slash + 1)];
 }
 
-/** Every object of a resource in a namespace. */
+/** Verdicts per object version: projection objects are never mutated, so each version is checked once. */
+const WELL_TYPED = new WeakMap<KubeObject, boolean>();
+
+/** Whether every field of the object has its schema's type (memoized per version). */
+export function wellTyped(resource: ResourceInfo, object: KubeObject): boolean {
+  let verdict = WELL_TYPED.get(object);
+  if (verdict === undefined) WELL_TYPED.set(object, (verdict = !typeMismatch(resource.kind, object)));
+  return verdict;
+}
+
+/**
+ * Every object of a resource in a namespace. Wrongly-typed pods and
+ * services already in the log (say a pod whose labels are a string) are
+ * left out, so one cannot make the reconcile of its neighbours throw.
+ * Owned objects (ReplicaSets) stay in: hiding one would make its owner
+ * try to create it again, forever.
+ */
 export function inNamespace<T extends KubeObject>(projection: ProjectionService, resource: ResourceInfo, namespace: string): T[] {
+  const screen = resource === PODS || resource === SERVICES;
   const out: T[] = [];
-  for (const stored of projection.state.list(resource, namespace)) out.push(stored.object as T);
+  for (const stored of projection.state.list(resource, namespace)) if (!screen || wellTyped(resource, stored.object)) out.push(stored.object as T);
   return out;
 }
 

@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { CommandBus } from '@nestjs/cqrs';
-import { apiVersionOf, badRequest, strictDecodingMessage, unknownFieldMessage, unknownFields, type KubeObject, type PropagationPolicy } from '@chronokube/core';
+import { admitBodyTypes, apiVersionOf, badRequest, strictDecodingMessage, unknownFieldMessage, unknownFields, type KubeObject, type PropagationPolicy } from '@chronokube/core';
 import { queryFlag, scaleOf } from '@chronokube/core';
 import type { UserInfo } from '../auth/token-file';
 import { BindPodCommand } from '../commands/bind-pod.command';
@@ -81,6 +81,8 @@ export class WriteService {
     if (object.kind !== undefined && object.kind !== expectedKind) {
       throw badRequest(`${String(object.kind)} in version "${String(object.apiVersion ?? expectedVersion)}" cannot be handled as a ${expectedKind}: the kind does not match the endpoint`);
     }
+    // Types first, as kube's decoding fails before its strict unknown-field check (and in Go's words).
+    admitBodyTypes({ apiVersion: expectedVersion, kind: expectedKind }, object);
     if (object.metadata !== undefined && (typeof object.metadata !== 'object' || object.metadata === null || Array.isArray(object.metadata))) {
       throw badRequest(`${expectedKind} in version "${expectedVersion}" cannot be handled as a ${expectedKind}: metadata must be an object`);
     }

@@ -19,6 +19,14 @@ export interface Snapshot {
 
 type Listener = (change: Change) => void;
 
+/** An event of ours the fold had to skip, and the version of the object it followed. */
+export interface MalformedEvent {
+  event: RecordedEvent;
+  reason: string;
+  current: KubeObject | undefined;
+}
+type MalformedListener = (malformed: MalformedEvent) => void;
+
 export interface ProjectionOptions {
   /** Where the projection snapshot is kept (none: always replay from the start). */
   snapshotDir?: string;
@@ -37,6 +45,18 @@ export class ProjectionService {
   readonly changes: ChangeLog;
   private readonly snapshots: Snapshot[] = [];
   private readonly listeners = new Set<Listener>();
+  private readonly malformedListeners = new Set<MalformedListener>();
+  private readonly onMalformedEvent = (event: RecordedEvent, reason: string, current: KubeObject | undefined): void => {
+    // One line per skipped event and start: the log keeps it forever, so the projection must go on.
+    process.stderr.write(`chronokube api: projection: skipped ${event.type} at position ${event.position} in ${event.streamId}: ${reason}\n`);
+    for (const listener of this.malformedListeners) {
+      try {
+        listener({ event, reason, current });
+      } catch (err) {
+        process.stderr.write(`chronokube api: projection: a malformed-event listener failed: ${(err as Error)?.message ?? String(err)}\n`);
+      }
+    }
+  };
   private waiters: { position: number; resolve: (ok: boolean) => void; timer: NodeJS.Timeout }[] = [];
   private readonly snapshotEvery: number;
   private eventsSinceSnapshot = 0;
@@ -143,8 +163,13 @@ export class ProjectionService {
     const sub = this.store.subscribeAll(this.state.position);
     this.subscription = sub;
     sub.on('data', (resolved) => {
-      const recorded = toRecorded(resolved);
-      if (recorded) this.apply(recorded);
+      try {
+        const recorded = toRecorded(resolved);
+        if (recorded) this.apply(recorded);
+      } catch (err) {
+        // apply() never throws by design; this keeps a future bug from killing the subscription.
+        process.stderr.write(`chronokube api: projection: an event could not be applied: ${(err as Error)?.message ?? String(err)}\n`);
+      }
     });
     sub.on('caughtUp', () => this.markReady());
     sub.on('error', () => {
@@ -159,7 +184,7 @@ export class ProjectionService {
     // Not written by this control plane (no valid signature): only its position counts.
     if (!this.store.verify(event)) return this.skip(event);
     for (const listener of this.recordedListeners) listener(event);
-    const change = this.current.apply(event);
+    const change = this.current.apply(event, this.onMalformedEvent);
     if (event.id) this.lastEventId = event.id;
     if (++this.eventsSincePersist >= this.persistEvery && !this.persistScheduled && this.options.snapshotDir) {
       this.persistScheduled = true;
@@ -172,7 +197,7 @@ export class ProjectionService {
       // Serialize each new version once now: watches, lists and gets then only join strings.
       if (this.isReady && change.after) objectJson(change.after);
       this.changes.push(change);
-      for (const listener of this.listeners) listener(change);
+      for (const listener of this.listeners) this.tell(listener, change);
     }
     if (++this.eventsSinceSnapshot >= this.snapshotEvery) {
       this.eventsSinceSnapshot = 0;
@@ -211,6 +236,25 @@ export class ProjectionService {
       timer.unref();
       this.waiters.push({ position, resolve, timer });
     });
+  }
+
+  /**
+   * One listener that throws (a controller choking on a malformed object)
+   * must neither stop the others nor the subscription, which would take
+   * the whole control plane down with it.
+   */
+  private tell(listener: Listener, change: Change): void {
+    try {
+      listener(change);
+    } catch (err) {
+      process.stderr.write(`chronokube api: projection: a change listener failed on ${change.eventType} ${change.key} at position ${change.position}: ${(err as Error)?.message ?? String(err)}\n`);
+    }
+  }
+
+  /** Calls `listener` for every event the fold skips from now on; returns the unsubscribe function. */
+  onMalformed(listener: MalformedListener): () => void {
+    this.malformedListeners.add(listener);
+    return () => this.malformedListeners.delete(listener);
   }
 
   /** Calls `listener` for every change from now on; returns the unsubscribe function. */

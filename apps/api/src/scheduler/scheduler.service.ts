@@ -16,6 +16,7 @@ import {
   podKey,
   rfc3339,
   schedulePod,
+  typeMismatch,
   type Change,
   type Node,
   type Pod,
@@ -28,6 +29,7 @@ import { controllerContext, reportContext } from '../controllers/controller-cont
 import type { WriteOutcome } from '../commands/object-writer';
 import { EventRecorder } from '../kube-events';
 import { isStoreUnavailable } from '../http/store-health';
+import { MalformedObjectReporter } from '../projection/malformed-reporter';
 
 const PODS = RESOURCES.find((r) => r.kind === 'Pod')!;
 const NODES = RESOURCES.find((r) => r.kind === 'Node')!;
@@ -60,18 +62,50 @@ export class SchedulerService {
   private readonly bindWaiters: (() => void)[] = [];
   /** Pods scheduled and bound since start (for the bench). */
   bound = 0;
+  private readonly malformed: MalformedObjectReporter;
 
   constructor(private readonly projection: ProjectionService, private readonly commands: CommandBus, private readonly options: SchedulerOptions) {
     this.events = new EventRecorder(commands, () => this.running || this.binding > 0);
+    this.malformed = MalformedObjectReporter.for(projection, commands);
+  }
+
+  /**
+   * Puts a node into the cache, unless it is wrongly typed: such a node
+   * would make every scheduling cycle throw, so it is reported and left out
+   * (removed, if an earlier version was in).
+   */
+  private upsertNode(node: Node): void {
+    const wrong = typeMismatch('Node', node);
+    if (!wrong) return this.cache.upsertNode(node);
+    this.malformed.report(COMPONENT, NODES, node, new Error(wrong.message));
+    if (typeof node.metadata.name === 'string') this.cache.removeNode(node.metadata.name);
+  }
+
+  /** Runs `step` for one object; a throw is that object's fault: reported once, skipped. */
+  private guarded(resource: typeof PODS, object: Pod | Node | undefined, step: () => void): void {
+    try {
+      step();
+    } catch (err) {
+      this.malformed.report(COMPONENT, resource, object, err);
+      if (resource === PODS && object) {
+        try {
+          this.queue.delete(podKey(object as Pod));
+        } catch {
+          // a pod without a usable key is not in the queue either
+        }
+      }
+    }
   }
 
   start(): void {
     const now = Date.now();
-    for (const stored of this.projection.state.list(NODES)) this.cache.upsertNode(stored.object as Node);
+    for (const stored of this.projection.state.list(NODES)) this.guarded(NODES, stored.object as Node, () => this.upsertNode(stored.object as Node));
     for (const stored of this.projection.state.list(PODS)) {
       const pod = stored.object as Pod;
-      if (pod.spec?.nodeName) this.cache.upsertPod(pod);
-      else if (needsScheduling(pod)) this.queue.add(pod, now);
+      this.guarded(PODS, pod, () => {
+        if (pod.spec?.nodeName) this.cache.upsertPod(pod);
+        else if (needsScheduling(pod)) this.queue.add(pod, now);
+      });
     }
     this.unsubscribe = this.projection.onChange((c) => this.onChange(c));
     this.timer = setInterval(() => {
@@ -92,9 +126,14 @@ export class SchedulerService {
   }
 
   private onChange(change: Change): void {
+    if (change.resource !== NODES && change.resource !== PODS) return;
+    this.guarded(change.resource, (change.after ?? change.before) as Pod | Node | undefined, () => this.react(change));
+  }
+
+  private react(change: Change): void {
     const now = Date.now();
     if (change.resource === NODES) {
-      if (change.after) this.cache.upsertNode(change.after as Node);
+      if (change.after) this.upsertNode(change.after as Node);
       else if (change.before) this.cache.removeNode(change.before.metadata.name!);
       // A new or changed node may fit pods that fit nowhere before.
       if (change.after) this.queue.moveAllToActive(now, change.before ? 'NodeUpdate' : 'NodeAdd');
@@ -119,7 +158,7 @@ export class SchedulerService {
   private kick(): void {
     if (this.running || this.stopped) return;
     this.running = true;
-    setImmediate(() => void this.loop());
+    setImmediate(() => void this.loop().catch((err: Error) => process.stderr.write(`scheduler: the scheduling loop stopped a round early: ${err?.message ?? String(err)}\n`)));
   }
 
   /** Scheduling cycles one pod at a time; bindings run concurrently behind them, as in kube-scheduler. */
@@ -148,7 +187,15 @@ export class SchedulerService {
       this.queue.done(key);
       return;
     }
-    const result = schedulePod(current, this.cache, this.options.profile, { startIndex: this.startIndex, rand: Math.random });
+    let result: ReturnType<typeof schedulePod>;
+    try {
+      result = schedulePod(current, this.cache, this.options.profile, { startIndex: this.startIndex, rand: Math.random });
+    } catch (err) {
+      // Scheduling is pure over this pod and the cache: it would throw again, so the pod waits for its next change.
+      this.queue.done(key);
+      this.malformed.report(COMPONENT, PODS, current, err);
+      return;
+    }
     this.startIndex = result.nextStartIndex;
     if (result.status === 'Unschedulable') {
       this.queue.markUnschedulable(current, Date.now());

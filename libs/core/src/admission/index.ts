@@ -39,3 +39,4 @@ export * from './allocators';
 export * from './generation';
 export * from './generate-name';
 export * from './strategy';
+export * from './type-admission';

@@ -7,9 +7,10 @@
 import type { KubeObject, OwnerReference } from '../api/meta';
 import { clone } from './object-util';
 
-/** The ownerReference with controller=true, if any. */
+/** The ownerReference with controller=true, if any (none when the list is not a list: the log may hold such an object). */
 export function controllerRefOf(obj: KubeObject): OwnerReference | undefined {
-  return obj.metadata.ownerReferences?.find((r) => r.controller === true);
+  const refs: unknown = obj.metadata.ownerReferences;
+  return Array.isArray(refs) ? (refs as (OwnerReference | null)[]).find((r) => r?.controller === true) ?? undefined : undefined;
 }
 
 /** The controller ownerReference pointing at `owner` (blockOwnerDeletion, as kube's controllers set it). */

@@ -12,7 +12,9 @@ import type { KubeObject } from '../api/meta';
 import type { ControllerAction, KindedObject } from './actions';
 
 function ownersAllGone(o: KubeObject, exists: (uid: string) => boolean): boolean {
-  const owners = o.metadata.ownerReferences ?? [];
+  // A wrongly-typed ownerReferences (the log may hold one) names no owner, so it never makes an object garbage.
+  const refs: unknown = o.metadata.ownerReferences;
+  const owners = Array.isArray(refs) ? refs.filter((r): r is { uid: string } => typeof r?.uid === 'string') : [];
   return owners.length > 0 && !owners.some((r) => exists(r.uid));
 }
 

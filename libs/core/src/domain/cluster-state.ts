@@ -7,7 +7,7 @@
 import type { KubeObject } from '../api/meta';
 import { RESOURCES, type ResourceInfo } from '../api/resources';
 import { parseEventType, type DomainEventData } from './domain-event';
-import { evolve } from './evolve';
+import { MalformedEventError, evolve } from './evolve';
 import { parseStreamName } from './stream-names';
 
 /** An object as the projection holds it. */
@@ -57,6 +57,12 @@ export interface ClusterSnapshot {
   streams: [string, string][];
 }
 
+/**
+ * Told about an event of ours that could not be folded, with the version
+ * of the object it followed (if any). The state stays as it was.
+ */
+export type MalformedEventHandler = (event: RecordedEvent, reason: string, current: KubeObject | undefined) => void;
+
 /** `namespace/name`, or `name` when cluster-scoped; lists are sorted by it. */
 export function objectKey(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
@@ -77,9 +83,11 @@ export class ClusterState {
    * Folds one event in. Events of foreign streams or unknown types only
    * advance the position. Returns the change, or undefined when nothing
    * about an object changed. Events at or below the applied position are
-   * ignored, so a replay that overlaps is harmless.
+   * ignored, so a replay that overlaps is harmless. An event that cannot
+   * be folded (no object, a patch that does not apply) never throws: it
+   * is skipped, the object stays as it was, and `onMalformed` hears of it.
    */
-  apply(event: RecordedEvent): Change | undefined {
+  apply(event: RecordedEvent, onMalformed?: MalformedEventHandler): Change | undefined {
     if (event.position <= this.appliedPosition) return undefined;
     this.appliedPosition = event.position;
     const address = parseStreamName(event.streamId);
@@ -90,7 +98,13 @@ export class ClusterState {
     const objects = this.objectsOf(address.resource);
     const key = objectKey(address.namespace, address.name);
     const before = objects.get(key)?.object;
-    const after = evolve(before, { suffix, data: event.data } as DomainEventData, String(event.position));
+    let after: KubeObject | undefined;
+    try {
+      after = evolve(before, { suffix, data: event.data } as DomainEventData, String(event.position));
+    } catch (err) {
+      onMalformed?.(event, err instanceof MalformedEventError ? err.message : `the event cannot be folded: ${String(err)}`, before);
+      return undefined;
+    }
     if (after) {
       if (!before) this.insertKey(address.resource, key);
       objects.set(key, { object: after, revision: event.revision, position: event.position });

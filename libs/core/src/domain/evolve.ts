@@ -4,27 +4,64 @@
  * time travel exact.
  */
 import type { KubeObject } from '../api/meta';
+import { ApiError } from '../api/errors';
 import { applyJsonPatch } from '../patch/json-patch';
 import type { DomainEventData } from './domain-event';
 
 /**
+ * Why an event of ours could not be folded: it carries no object, or a
+ * patch that does not apply to the version it follows. The log is
+ * forever, so the fold skips such an event (the object stays as it was)
+ * and whoever folds decides how loudly to say so.
+ */
+export class MalformedEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MalformedEventError';
+  }
+}
+
+function isObjectWithMetadata(value: unknown): value is KubeObject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const metadata = (value as { metadata?: unknown }).metadata;
+  return typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata);
+}
+
+/**
  * The object after `event`, stamped with `resourceVersion` (the event's
- * commit position); undefined once deleted. An event that does not fit
- * (a change to an absent object) leaves the state as it was: the log is
- * the truth and a projection must never stop on it.
+ * commit position); undefined once deleted. A change to an absent object
+ * leaves the state as it was. Throws MalformedEventError when the event
+ * itself is broken (no object, a patch that does not apply, a result that
+ * is no object); it never throws anything else.
  */
 export function evolve(current: KubeObject | undefined, event: DomainEventData, resourceVersion: string): KubeObject | undefined {
+  const data = event.data as unknown;
   switch (event.suffix) {
-    case 'Created':
-      return stamp(event.data.object, resourceVersion);
+    case 'Created': {
+      const object = typeof data === 'object' && data !== null ? (data as { object?: unknown }).object : undefined;
+      if (!isObjectWithMetadata(object)) throw new MalformedEventError('the event carries no object with metadata (data.object)');
+      return stamp(object, resourceVersion);
+    }
     case 'Updated':
     case 'StatusChanged':
     case 'ReadinessChanged':
     case 'Bound':
     case 'Scaled':
-    case 'DeletionRequested':
+    case 'DeletionRequested': {
       if (!current) return current;
-      return stamp(applyJsonPatch(current, event.data.patch) as KubeObject, resourceVersion);
+      const patch = typeof data === 'object' && data !== null ? (data as { patch?: unknown }).patch : undefined;
+      if (!Array.isArray(patch)) throw new MalformedEventError('the event carries no patch (data.patch must be a list of operations)');
+      let next: unknown;
+      try {
+        next = applyJsonPatch(current, patch);
+      } catch (err) {
+        // A patch error says what went wrong in its causes; its message is kube's generic one.
+        const why = err instanceof ApiError ? err.details?.causes?.[0]?.message ?? err.message : (err as Error)?.message ?? String(err);
+        throw new MalformedEventError(`the patch does not apply: ${why}`);
+      }
+      if (!isObjectWithMetadata(next)) throw new MalformedEventError('the patch leaves no object with metadata');
+      return stamp(next, resourceVersion);
+    }
     case 'Deleted':
       return undefined;
     default: {

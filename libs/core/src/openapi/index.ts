@@ -16,6 +16,7 @@ export {
 export {
   unknownFields, unknownFieldsIn, unknownFieldMessage, strictDecodingMessage,
 } from './unknown-fields';
+export { typeMismatch, typeMismatchIn, jsonTypeName, type TypeMismatch } from './type-check';
 export { DEFINITIONS as OPENAPI_DEFINITIONS, definitionNameOfKind, gvkOfKind } from './definitions';
 export { PATCH_CONTENT_TYPES } from './paths';
 export type { Schema as OpenApiSchema, Definitions as OpenApiDefinitions, Gvk as OpenApiGvk } from './schema-dsl';

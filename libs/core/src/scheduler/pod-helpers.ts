@@ -24,7 +24,8 @@ export function isTerminal(pod: Pod): boolean {
 
 /** The uid of the controlling owner (ReplicaSet, StatefulSet, ...), if any. */
 export function controllerUid(pod: Pod): string | undefined {
-  return pod.metadata.ownerReferences?.find((r) => r.controller === true)?.uid;
+  const refs: unknown = pod.metadata.ownerReferences;
+  return Array.isArray(refs) ? (refs as ({ controller?: boolean; uid?: string } | null)[]).find((r) => r?.controller === true)?.uid : undefined;
 }
 
 /**
