@@ -9,10 +9,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import https from 'node:https';
-import { killAll, launch, type Launched } from './testing/launch';
+import { killAll, launch, STORE_READY, withCredentials, type Launched } from './testing/launch';
 
 const READY = /^chronokube server listening on (https:\/\/127\.0\.0\.1:\d+) /;
-const STORE_READY = /^eventstore listening on (esdb:\/\/\S+) /;
 const dirs: string[] = [];
 
 function tempDir(): string {
@@ -60,8 +59,10 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 
 async function startStore(dir: string, port = 0): Promise<{ proc: Launched; url: string; port: number }> {
   const proc = launch(['eventstore', '--data', dir, '--port', String(port)]);
-  const [, url] = await proc.waitForLine(STORE_READY);
-  return { proc, url, port: Number(new URL(url.replace(/^esdb:/, 'http:')).port) };
+  // The store prints no password: it is in its credentials file, kept across restarts of the same data dir.
+  const [, shown, credentialsFile] = await proc.waitForLine(STORE_READY);
+  const url = withCredentials(shown, credentialsFile);
+  return { proc, url, port: Number(new URL(shown.replace(/^esdb:/, 'http:')).port) };
 }
 
 async function stopProc(proc: Launched): Promise<void> {

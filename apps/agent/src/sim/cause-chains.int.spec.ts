@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { EventStoreDBClient, FORWARDS, START } from '@eventstore/db-client';
 import { nodeToken } from '@chronokube/core';
-import { launch } from '../../../cli/src/testing/launch';
+import { launch, withCredentials } from '../../../cli/src/testing/launch';
 import { causeChains, describeBroken, type LoggedEvent } from '../../../api/src/testing/cause-chains';
 import { kubectlOk, useTestCluster } from '../../../api/src/testing/test-cluster';
 import { until } from '../../../api/src/testing/until';
@@ -169,7 +169,8 @@ it('keeps the chains unbroken when controllers act at start-up on what they find
   const serve = async (extra: string[]) => {
     const proc = launch(['server', '--data', dir, '--port', '0', '--eventstore-port', '0', '--token-auth-file', tokens, ...extra]);
     const [, url] = await proc.waitForLine(/^chronokube server listening on (\S+)/);
-    const [, eventstoreUrl] = await proc.waitForLine(/^\s+eventstore\s+(\S+)/);
+    const [, shown, credentialsFile] = await proc.waitForLine(/^\s+eventstore\s+(\S+) \(credentials: (.+)\)$/);
+    const eventstoreUrl = withCredentials(shown, credentialsFile);
     const client = new KubeClient({ server: url, caPem: fs.readFileSync(path.join(dir, 'pki', 'ca.crt'), 'utf8'), token: 'resync-admin-token-0123456789' });
     return { proc, eventstoreUrl, client };
   };
