@@ -9,6 +9,7 @@ import { KubeClient } from './kube-client/kube-client';
 import type { ClusterAccess } from './kube-client/kubeconfig';
 import { DockerRuntime } from './kubelet/docker-runtime';
 import { DEFAULT_KUBELET, Kubelet } from './kubelet/kubelet';
+import { nodeSecretHmac } from './node-secret-hmac';
 import { KubeProxy, type ProxyMode } from './proxy/kube-proxy';
 import { SimNodes } from './sim/sim-nodes';
 import { DEFAULT_SIM } from './sim/sim-options';
@@ -40,7 +41,7 @@ export interface RunningNodeAgent {
 
 /** Starts the agent; resolves once its node is registered. Throws RuntimeUnavailable when Docker does not answer. */
 export async function startNodeAgent(o: NodeAgentOptions): Promise<RunningNodeAgent> {
-  const access = o.nodeSecret ? { ...o.access, token: nodeToken(o.nodeSecret, o.name) } : o.access;
+  const access = o.nodeSecret ? { ...o.access, token: nodeToken(nodeSecretHmac(o.nodeSecret), o.name) } : o.access;
   if (o.runtime === 'sim') {
     const client = new KubeClient(access, 8, 'chronokube-agent/0.1 (sim)');
     const sim = new SimNodes(client, {

@@ -26,5 +26,5 @@ export * from './kube-protobuf';
 export * from './scheduler';
 export * from './controllers';
 export * from './domain/scale';
-export { isKubeletClientToken, kubeletClientToken, nodeToken, nodeUserFromToken } from './auth/node-tokens';
+export { isKubeletClientToken, kubeletClientToken, nodeToken, nodeUserFromToken, type NodeSecretHmac, type NodeUser } from './auth/node-tokens';
 export * from './history';

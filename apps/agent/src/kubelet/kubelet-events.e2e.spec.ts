@@ -16,6 +16,7 @@ import { kubectlOk, useTestCluster } from '../../../api/src/testing/test-cluster
 import { until } from '../../../api/src/testing/until';
 import { KubeClient } from '../kube-client/kube-client';
 import { loadKubeconfig } from '../kube-client/kubeconfig';
+import { nodeSecretHmac } from '../node-secret-hmac';
 import { LABEL_NODE } from './container-spec';
 import { DockerRuntime } from './docker-runtime';
 import { DEFAULT_KUBELET, Kubelet } from './kubelet';
@@ -41,7 +42,7 @@ beforeAll(async () => {
   execFileSync('bash', [path.resolve(__dirname, '../../../../scripts/docker-host.sh')], { stdio: 'inherit' });
   const nodeSecret = fs.readFileSync(path.join(clusterOf().dir, 'node-secret'), 'utf8').trim();
   const admin = loadKubeconfig(clusterOf().kubeconfigFor('admin'));
-  client = new KubeClient({ ...admin, token: nodeToken(nodeSecret, NODE) });
+  client = new KubeClient({ ...admin, token: nodeToken(nodeSecretHmac(nodeSecret), NODE) });
   kubelet = new Kubelet(client, new DockerRuntime(), {
     ...DEFAULT_KUBELET,
     name: NODE,

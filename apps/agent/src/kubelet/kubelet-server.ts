@@ -11,6 +11,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isKubeletClientToken, queryFlag } from '@chronokube/core';
 import { ByteLimit, DockerLogFrames } from './docker-log-frames';
+import { nodeSecretHmac } from '../node-secret-hmac';
 
 /** Where a log request leads: a container instance, or why there is none (kube's kubelet messages). */
 export type LogSource = { id: string } | { error: string };
@@ -57,7 +58,7 @@ export class KubeletServer {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (!this.deps.nodeSecret || !token || !isKubeletClientToken(this.deps.nodeSecret, token)) return fail(res, 401, 'Unauthorized');
+    if (!this.deps.nodeSecret || !token || !isKubeletClientToken(nodeSecretHmac(this.deps.nodeSecret), token)) return fail(res, 401, 'Unauthorized');
     const url = new URL(req.url ?? '/', 'http://kubelet');
     const m = /^\/containerLogs\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(url.pathname);
     if (req.method !== 'GET' || !m) return fail(res, 404, '404 page not found');

@@ -14,6 +14,7 @@ import { kubectlOk, useTestCluster } from '../../../api/src/testing/test-cluster
 import { until } from '../../../api/src/testing/until';
 import { KubeClient } from '../kube-client/kube-client';
 import { loadKubeconfig } from '../kube-client/kubeconfig';
+import { nodeSecretHmac } from '../node-secret-hmac';
 import { LABEL_NODE, LABEL_POD_UID } from './container-spec';
 import { DockerRuntime } from './docker-runtime';
 import { DEFAULT_KUBELET, Kubelet } from './kubelet';
@@ -71,7 +72,7 @@ beforeAll(async () => {
   execFileSync('bash', [path.resolve(__dirname, '../../../../scripts/docker-host.sh')], { stdio: 'inherit' });
   nodeSecret = fs.readFileSync(path.join(clusterOf().dir, 'node-secret'), 'utf8').trim();
   const admin = loadKubeconfig(clusterOf().kubeconfigFor('admin'));
-  client = new KubeClient({ ...admin, token: nodeToken(nodeSecret, NODE) });
+  client = new KubeClient({ ...admin, token: nodeToken(nodeSecretHmac(nodeSecret), NODE) });
   kubelet = startKubelet();
   await kubelet.start();
 }, 120_000);

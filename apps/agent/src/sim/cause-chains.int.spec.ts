@@ -17,6 +17,7 @@ import { causeChains, describeBroken, type LoggedEvent } from '../../../api/src/
 import { kubectlOk, useTestCluster } from '../../../api/src/testing/test-cluster';
 import { until } from '../../../api/src/testing/until';
 import { KubeClient } from '../kube-client/kube-client';
+import { nodeSecretHmac } from '../node-secret-hmac';
 import { loadKubeconfig } from '../kube-client/kubeconfig';
 import { SimNodes } from './sim-nodes';
 import { DEFAULT_SIM } from './sim-options';
@@ -32,7 +33,7 @@ beforeAll(async () => {
   const admin = loadKubeconfig(clusterOf().kubeconfigFor('admin'));
   for (const name of NODES) {
     // One agent per node, each with its own node credential, as `chronokube agent --runtime sim` runs.
-    const client = new KubeClient({ ...admin, token: nodeToken(secret, name) });
+    const client = new KubeClient({ ...admin, token: nodeToken(nodeSecretHmac(secret), name) });
     const sim = new SimNodes(client, { ...DEFAULT_SIM, count: 1, names: [name], readyDelayMs: 20, leaseIntervalMs: 300 });
     await sim.start();
     running.push({ sim, client });
@@ -169,8 +170,9 @@ it('keeps the chains unbroken when controllers act at start-up on what they find
   const serve = async (extra: string[]) => {
     const proc = launch(['server', '--data', dir, '--port', '0', '--eventstore-port', '0', '--token-auth-file', tokens, ...extra]);
     const [, url] = await proc.waitForLine(/^chronokube server listening on (\S+)/);
-    const [, shown, credentialsFile] = await proc.waitForLine(/^\s+eventstore\s+(\S+) \(credentials: (.+)\)$/);
-    const eventstoreUrl = withCredentials(shown, credentialsFile);
+    // The launcher prints no password: it is in the credentials file, as `user:password`.
+    const [, shownUrl, credentialsFile] = await proc.waitForLine(/^\s+eventstore\s+(\S+) \(credentials: (.+)\)$/);
+    const eventstoreUrl = withCredentials(shownUrl, credentialsFile);
     const client = new KubeClient({ server: url, caPem: fs.readFileSync(path.join(dir, 'pki', 'ca.crt'), 'utf8'), token: 'resync-admin-token-0123456789' });
     return { proc, eventstoreUrl, client };
   };

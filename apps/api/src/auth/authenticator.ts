@@ -4,12 +4,17 @@
  * the health and version endpoints.
  */
 import type { IncomingMessage } from 'node:http';
-import { nodeUserFromToken, unauthorized } from '@chronokube/core';
+import { nodeUserFromToken, unauthorized, type NodeSecretHmac } from '@chronokube/core';
+import { nodeSecretHmac } from './node-secret-hmac';
 import type { UserInfo } from './token-file';
 
 export class Authenticator {
+  private readonly nodeHmac: NodeSecretHmac | undefined;
+
   /** `nodeSecret`: also accept node tokens minted with it (see node-tokens.ts). */
-  constructor(private readonly tokens: Map<string, UserInfo>, private readonly nodeSecret?: string) {}
+  constructor(private readonly tokens: Map<string, UserInfo>, nodeSecret?: string) {
+    this.nodeHmac = nodeSecret ? nodeSecretHmac(nodeSecret) : undefined;
+  }
 
   /** The user behind the request's bearer token; throws 401 otherwise. */
   authenticate(req: IncomingMessage): UserInfo {
@@ -22,6 +27,6 @@ export class Authenticator {
   }
 
   private lookup(token: string): UserInfo | undefined {
-    return this.tokens.get(token) ?? (this.nodeSecret ? nodeUserFromToken(this.nodeSecret, token) : undefined);
+    return this.tokens.get(token) ?? (this.nodeHmac ? nodeUserFromToken(this.nodeHmac, token) : undefined);
   }
 }

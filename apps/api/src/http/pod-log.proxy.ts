@@ -9,6 +9,7 @@
 import http from 'node:http';
 import type { ServerResponse } from 'node:http';
 import { ApiError, badRequest, kubeletClientToken, kubeletLogQuery, logContainer, parsePodLogOptions, unavailable, type Node, type Pod } from '@chronokube/core';
+import { nodeSecretHmac } from '../auth/node-secret-hmac';
 import { NODES } from '../controllers/workload-index';
 import type { ProjectionService } from '../projection/projection.service';
 
@@ -42,7 +43,7 @@ export async function proxyPodLog(projection: ProjectionService, nodeSecret: str
   const path = `/containerLogs/${encodeURIComponent(pod.metadata.namespace ?? 'default')}/${encodeURIComponent(name)}/${encodeURIComponent(container)}`;
   const query2 = kubeletLogQuery(options);
   const upstream = await new Promise<http.IncomingMessage>((resolve, reject) => {
-    const req = http.get({ host: address.host, port: address.port, path: query2 ? `${path}?${query2}` : path, headers: { Authorization: `Bearer ${kubeletClientToken(nodeSecret)}` } }, resolve);
+    const req = http.get({ host: address.host, port: address.port, path: query2 ? `${path}?${query2}` : path, headers: { Authorization: `Bearer ${kubeletClientToken(nodeSecretHmac(nodeSecret))}` } }, resolve);
     req.on('error', (err) => reject(unavailable(`the node agent of ${nodeName} did not answer: ${err.message}`)));
     res.on('close', () => req.destroy());
   });

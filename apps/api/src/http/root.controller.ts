@@ -3,6 +3,7 @@
  * anyone, as kube's system:public-info-viewer allows), OpenAPI (any
  * authenticated user) and the root path list.
  */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { OPENAPI_V2_PROTOBUF_CONTENT_TYPE, openApiV2, openApiV2Protobuf, openApiV3For, openApiV3Root } from '@chronokube/core';
@@ -11,6 +12,9 @@ import { versionInfo } from './discovery';
 import { sendError, sendJson } from './respond';
 
 type Request = IncomingMessage & { originalUrl?: string };
+
+/** The SHA-512 core's /openapi/v3 root hashes documents with (core has no Node crypto). */
+const sha512hex = (text: string): string => createHash('sha512').update(text, 'utf8').digest('hex');
 
 function sendText(res: ServerResponse, code: number, text: string): void {
   res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
@@ -79,7 +83,7 @@ export class RootController {
       const gv = url.pathname.replace(/^\/openapi\/v3\/?/, '');
       let text = this.v3Texts.get(gv);
       if (text === undefined) {
-        const doc = gv === '' ? openApiV3Root() : openApiV3For(gv);
+        const doc = gv === '' ? openApiV3Root(sha512hex) : openApiV3For(gv);
         if (!doc) return sendJson(res, 404, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', code: 404 });
         text = JSON.stringify(doc);
         this.v3Texts.set(gv, text);

@@ -37,8 +37,8 @@ async function kubectlOk(args: string[]): Promise<string> {
   return r.stdout;
 }
 
-/** The path of the changed key: core writes identifier keys dotted, the contract's example bracketed. */
-const GREETING = '(?:data\\.greeting|data\\["greeting"\\])';
+/** The path of the changed key: an identifier key is dotted (docs/history-api.md, FieldChange.path). */
+const GREETING = 'data\\.greeting';
 
 /** The resourceVersions of the ConfigMap's three versions (hello, hi, hey). */
 const rv: string[] = [];
@@ -197,7 +197,7 @@ describe('kubectl chrono on the history API', () => {
     expect(r.stderr).toBe('Error from server (BadRequest): invalid point "yesterday": expected a resourceVersion (decimal), an RFC 3339 time or "now"\n');
   });
 
-  it('an incident is started, stopped, listed and exported as a bundle', async () => {
+  it('an incident is started, stopped, listed, exported as a bundle and imported; a corrupted copy is refused', async () => {
     const started = await chronoOk(['incident', 'start', 'e2e-outage', '--notes', 'greeting flapping', '--tag', 'sev2']);
     expect(started).toMatch(/^incident "e2e-outage" started \(id \S+, from rv \d+\)$/m);
     await kubectlOk(['patch', 'cm', 'web-config', '-n', 'demo', '-p', '{"data":{"greeting":"bye"}}']);
@@ -208,6 +208,23 @@ describe('kubectl chrono on the history API', () => {
     const bundle = JSON.parse(fs.readFileSync(file, 'utf8'));
     expect(bundle).toMatchObject({ format: 'chronokube.incident', formatVersion: 1, incident: { name: 'e2e-outage' } });
     expect(bundle.events.some((e: { type: string }) => e.type === 'ConfigMapUpdated')).toBe(true);
+
+    // import verifies the file as `chronokube server --replay` will and says how to serve it
+    const imported = await chronoOk(['incident', 'import', file]);
+    const { from, to } = bundle as { from: { resourceVersion: string }; to: { resourceVersion: string } };
+    expect(imported).toMatch(/^Incident "e2e-outage" \(id \S+\) \[sev2\]: bundle verified \(sha256:[0-9a-f]{12}…\)$/m);
+    expect(imported).toMatch(new RegExp(`^  range: +rv ${from.resourceVersion} \\(\\S+Z\\) → rv ${to.resourceVersion} \\(\\S+Z\\)$`, 'm'));
+    expect(imported).toContain(`  events:  ${bundle.events.length} on `);
+    expect(imported).toContain(`  objects: ${bundle.snapshot.objects.length} at the start`);
+    expect(imported.trimEnd().split('\n').pop()).toBe(`  chronokube server --replay ${file} --data DIR`);
+
+    // one changed byte in an event is refused whole: one line, exit 1, nothing on stdout
+    const corrupt = path.join(path.dirname(file), 'corrupt.json');
+    fs.writeFileSync(corrupt, fs.readFileSync(file, 'utf8').replace('"ConfigMapUpdated"', '"ConfigMapUpdatee"'));
+    const refused = await chrono(['incident', 'import', corrupt]);
+    expect(refused).toMatchObject({ code: 1, stdout: '', stderr: `error: cannot import ${corrupt}: checksum mismatch: the bundle is damaged\n` });
+    fs.writeFileSync(corrupt, '{"apiVersion":"v1","kind":"List","items":[]}');
+    expect(await chrono(['incident', 'import', corrupt])).toMatchObject({ code: 1, stdout: '', stderr: `error: cannot import ${corrupt}: not a chronokube incident bundle\n` });
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { CliError, UsageError } from '../errors';
 import { HISTORY_PREFIX, type Incident, type IncidentList } from './contract';
 import { formatIncidentLine, formatIncidents, pickIncident } from './incident.format';
+import { formatBundleSummary, summariseBundle } from './incident-import';
 import { expectPositionals, GLOBAL_HELP, outputFormat, parseVerbArgs, renderMachine, type Session, type Verb, type VerbContext } from './verb';
 
 const SUB_FLAGS = {
@@ -28,7 +29,7 @@ const USAGE: Record<Sub | 'all', string[]> = {
     '  stop <id|name> [--notes T] [--to P]                 close it (at now by default)',
     '  list                                                every incident',
     '  export <id|name> [-f FILE]                          write its bundle (-f - for stdout)',
-    '  import FILE                                         how to serve a bundle read-only',
+    '  import FILE                                         verify a bundle and show how to serve it',
   ],
   start: ['Usage: kubectl chrono incident start <name> [--notes TEXT] [--tag T[,T...]] [--from P]', '', 'Opens an incident from point P (default now).'],
   stop: ['Usage: kubectl chrono incident stop <id|name> [--notes TEXT] [--to P]', '', 'Closes an open incident at point P (default now).'],
@@ -42,9 +43,12 @@ const USAGE: Record<Sub | 'all', string[]> = {
   import: [
     'Usage: kubectl chrono incident import FILE',
     '',
-    'A bundle is served, not merged into a live cluster: this prints the command that',
-    'serves FILE read-only (`chronokube server --replay FILE`), which checks its',
-    'format and checksum and refuses a damaged file.',
+    'Verifies FILE as `chronokube server --replay` will (format, version, checksum,',
+    'shape) and prints what it holds: the incident, its range of resourceVersions',
+    'and times, its events and objects. A bundle is served, not merged into a live',
+    'cluster: the last line is the command that serves it read-only',
+    '(`chronokube server --replay FILE --data DIR`). Nothing is sent to the server.',
+    'A damaged or foreign file is one line on stderr and exit code 1.',
   ],
 };
 
@@ -72,8 +76,8 @@ export const incidentVerb: Verb = {
 
     if (sub === 'import') {
       const [file] = expectPositionals(positionals, ['FILE'], command);
-      ctx.readFile(file); // an unreadable file is reported now, not when the server starts
-      ctx.out(`To serve ${file} read-only: chronokube server --replay ${quote(file)} --data DIR --port N\n`);
+      const summary = await summariseBundle(file, ctx.readFile(file));
+      emit(summary, formatBundleSummary(summary));
       return;
     }
     if (sub === 'list') {
@@ -134,8 +138,4 @@ export function bundleSummary(body: Buffer): string {
   } catch {
     return `${body.length} bytes`;
   }
-}
-
-function quote(file: string): string {
-  return /^[\w./@:+-]+$/.test(file) ? file : `'${file.replace(/'/g, `'\\''`)}'`;
 }

@@ -56,8 +56,8 @@ export interface HistoryEvent {
   reason?: string;
   /**
    * What a component observed when it wrote with no cause to cite
-   * (`metadata.observation`, e.g. "resync"): marks an intended root of a
-   * cause chain. An addition to the contract's shape.
+   * (`metadata.observation`: "resync" or "timer"): marks an intended root
+   * of a cause chain.
    */
   observation?: string;
   /** The event's data, only when asked for (`?data=true`). */
@@ -101,10 +101,9 @@ export interface ClusterStateView {
 }
 
 /**
- * One version of an object in its timeline. The contract writes
- * `HistoryEvent & {object?: KubeObject}`, but both sides name a member
- * `object`; here `object` is the version after the event (the ObjectRef is
- * the timeline's own `object`), which is what the page describes.
+ * One version of an object in its timeline: the event without its
+ * ObjectRef (the timeline's own `object` names the object), with `object`
+ * the version after the event.
  */
 export interface TimelineEntry extends Omit<HistoryEvent, 'object'> {
   /** 1 for the first life of the name, 2 after a re-create, ... */

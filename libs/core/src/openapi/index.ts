@@ -11,7 +11,7 @@ export {
   openApiV2Protobuf, encodeOpenApiV2, OPENAPI_V2_PROTOBUF_TYPE, OPENAPI_V2_PROTOBUF_CONTENT_TYPE,
 } from './v2-proto';
 export {
-  openApiV3Root, openApiV3For, openApiV3Hash, openApiV3Documents, v3RootFor, documentHash as openApiDocumentHash,
+  openApiV3Root, openApiV3For, openApiV3Hash, openApiV3Documents, v3RootFor, documentHash as openApiDocumentHash, type Sha512Hex,
 } from './v3';
 export {
   unknownFields, unknownFieldsIn, unknownFieldMessage, strictDecodingMessage,

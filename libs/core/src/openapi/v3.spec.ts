@@ -1,6 +1,14 @@
+import { createHash } from 'node:crypto';
 import { groupVersions } from '../api/resources';
 import { PATCH_CONTENT_TYPES } from './paths';
-import { documentHash, openApiV3Documents, openApiV3For, openApiV3Hash, openApiV3Root, v3RootFor } from './v3';
+import { documentHash as hashWith, openApiV3Documents, openApiV3For, openApiV3Hash as hashOf, openApiV3Root as rootWith, v3RootFor as rootForWith } from './v3';
+
+/** What the server passes: node:crypto's SHA-512 (a spec may use Node; core may not). */
+const sha512hex = (text: string): string => createHash('sha512').update(text, 'utf8').digest('hex');
+const documentHash = (doc: unknown) => hashWith(doc, sha512hex);
+const openApiV3Root = () => rootWith(sha512hex);
+const openApiV3Hash = (gv: string) => hashOf(gv, sha512hex);
+const v3RootFor = (docs: Readonly<Record<string, unknown>>) => rootForWith(docs, sha512hex);
 
 type J = Record<string, any>;
 

@@ -9,8 +9,10 @@
  * and to decide whether the server validates fields itself (the PATCH
  * operation of the kind must list `fieldValidation` and accept
  * `application/strategic-merge-patch+json`).
+ *
+ * The content hash is SHA-512, which core cannot compute without Node's
+ * crypto: the server passes it in (`Sha512Hex`), keeping core browser-safe.
  */
-import { createHash } from 'node:crypto';
 import { DEFINITIONS } from './definitions';
 import { deepFreeze } from './freeze';
 import { ParamSpec } from './params';
@@ -103,16 +105,19 @@ export function openApiV3For(groupVersionPath: string): Json | undefined {
   return Object.prototype.hasOwnProperty.call(openApiV3Documents(), key) ? openApiV3Documents()[key] : undefined;
 }
 
+/** Hex SHA-512 of a UTF-8 string (the server passes node:crypto's). */
+export type Sha512Hex = (text: string) => string;
+
 /** A stable content hash of a document: SHA-512 of its JSON, upper-case hex, as kube uses for ?hash=. */
-export function documentHash(doc: unknown): string {
-  return createHash('sha512').update(JSON.stringify(doc)).digest('hex').toUpperCase();
+export function documentHash(doc: unknown, sha512hex: Sha512Hex): string {
+  return sha512hex(JSON.stringify(doc)).toUpperCase();
 }
 
 /** The root listing for the given documents, each URL carrying the hash of its content. */
-export function v3RootFor(docs: Readonly<Record<string, unknown>>): { paths: Record<string, { serverRelativeURL: string }> } {
+export function v3RootFor(docs: Readonly<Record<string, unknown>>, sha512hex: Sha512Hex): { paths: Record<string, { serverRelativeURL: string }> } {
   return {
     paths: Object.fromEntries(Object.keys(docs).sort().map((key) => [
-      key, { serverRelativeURL: `/openapi/v3/${key}?hash=${documentHash(docs[key])}` },
+      key, { serverRelativeURL: `/openapi/v3/${key}?hash=${documentHash(docs[key], sha512hex)}` },
     ])),
   };
 }
@@ -125,14 +130,16 @@ let cachedRoot: ReturnType<typeof v3RootFor> | undefined;
  * should answer a matching hash with immutable caching headers and a stale
  * one with a redirect to the current URL.
  */
-export function openApiV3Root(): { paths: Record<string, { serverRelativeURL: string }> } {
-  cachedRoot ??= deepFreeze(v3RootFor(openApiV3Documents()));
+export function openApiV3Root(sha512hex: Sha512Hex): { paths: Record<string, { serverRelativeURL: string }> } {
+  // Built once: every caller passes SHA-512, so the first one's answer is everyone's.
+  cachedRoot ??= deepFreeze(v3RootFor(openApiV3Documents(), sha512hex));
   return cachedRoot;
 }
 
 /** The current hash of one v3 document, or undefined when there is no such document. */
-export function openApiV3Hash(groupVersionPath: string): string | undefined {
+export function openApiV3Hash(groupVersionPath: string, sha512hex: Sha512Hex): string | undefined {
   const key = groupVersionPath.replace(/^\/+/, '').replace(/^openapi\/v3\//, '').replace(/\/+$/, '');
-  const url = Object.prototype.hasOwnProperty.call(openApiV3Root().paths, key) ? openApiV3Root().paths[key].serverRelativeURL : undefined;
+  const root = openApiV3Root(sha512hex);
+  const url = Object.prototype.hasOwnProperty.call(root.paths, key) ? root.paths[key].serverRelativeURL : undefined;
   return url?.slice(url.indexOf('?hash=') + '?hash='.length);
 }

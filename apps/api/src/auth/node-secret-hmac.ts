@@ -1,0 +1,12 @@
+/**
+ * The HMAC core's node tokens need (libs/core/src/auth/node-tokens.ts),
+ * built on node:crypto and bound to the node secret, so core stays free of
+ * Node modules and the secret stays in this app.
+ */
+import { createHmac } from 'node:crypto';
+import type { NodeSecretHmac } from '@chronokube/core';
+
+/** HMAC-SHA256 (hex) of a UTF-8 message under `secret` (the contents of DIR/node-secret). */
+export function nodeSecretHmac(secret: string): NodeSecretHmac {
+  return (message) => createHmac('sha256', secret).update(message, 'utf8').digest('hex');
+}
