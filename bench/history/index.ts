@@ -20,6 +20,8 @@ import { renderHistory, type HistoryResults } from './report';
 import { replayFromStore } from './replay';
 import { seedHistory } from './seed';
 
+/** How long the restarted server may take to read the log back before its history API answers. */
+const READY_TIMEOUT_MS = 15 * 60_000;
 const COUNTS: QueryCounts = { cold: 10, warmup: 10, warm: 50, diffs: 30, queries: 100, timelines: 200, whys: 100 };
 
 function envInt(name: string, fallback: number): number {
@@ -62,12 +64,19 @@ export async function runHistoryBench(): Promise<void> {
   const client = new ApiClient(server.endpoint, problems, 1);
   const store = EventStoreDBClient.connectionString(server.eventstore);
   try {
-    // The history API answers once the event index has caught up with the log (503 before).
-    for (;;) {
-      const probe = await client.send('GET', '/apis/history.chronokube.io/v1/events?limit=1', { scenario: 'ready' });
-      if (probe.ok) break;
-      if (probe.status !== 503) throw new Error(`history API: ${probe.status} ${probe.body.toString('utf8').slice(0, 300)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    // The history API answers once the event index has read the log back (requests wait, or 503 while the
+    // projection catches up); a wait longer than the client's timeout is asked again. Not counted as problems.
+    const probing = new ApiClient(server.endpoint, new Problems(), 1);
+    try {
+      for (;;) {
+        const probe = await probing.send('GET', '/apis/history.chronokube.io/v1/events?limit=1', { scenario: 'ready' });
+        if (probe.ok) break;
+        if (probe.status !== 503 && probe.status !== 0) throw new Error(`history API: ${probe.status} ${probe.body.toString('utf8').slice(0, 300)}`);
+        if (performance.now() - t0 > READY_TIMEOUT_MS) throw new Error(`history API not answering ${READY_TIMEOUT_MS / 1000} s after the restart`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    } finally {
+      probing.close();
     }
     const restartMs = performance.now() - t0;
     const queries = new HistoryQueries(client, store, log);
