@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: runs the benchmarks and prints their tables. Missed goals
  * are reported, not fatal (exit 0); a failure to measure exits non-zero.
- * BENCH=eventstore|api|startup|scheduler|pods runs one of them; unset runs all.
+ * BENCH=eventstore|api|startup|scheduler|pods|history runs one of them; unset runs all.
  */
 import { cleanupOnSignals, runCleanup } from './eventstore/cleanup';
 import { runEventStoreBench } from './eventstore';
@@ -9,6 +9,7 @@ import { runApiBench } from './api';
 import { runStartupBench } from './api/startup';
 import { runSchedulerBench } from './scheduler';
 import { runPodsBench } from './pods';
+import { runHistoryBench } from './history';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   eventstore: runEventStoreBench,
@@ -18,6 +19,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   },
   scheduler: runSchedulerBench,
   pods: runPodsBench,
+  history: runHistoryBench,
 };
 
 async function main(): Promise<void> {

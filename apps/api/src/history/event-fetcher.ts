@@ -10,6 +10,8 @@ import type { EventColumns } from './event-columns';
 
 /** Rows at most this far apart (in index rows) are read in one sequential read. */
 const MAX_GAP = 64;
+/** Separate reads in flight at once for one fetch. */
+const PARALLEL_READS = 8;
 
 export class EventFetcher {
   private readonly recent = new Map<number, RecordedEvent>();
@@ -32,6 +34,7 @@ export class EventFetcher {
       return !cached;
     });
     missing.sort((a, b) => a - b);
+    const reads: (() => Promise<void>)[] = [];
     for (let i = 0; i < missing.length; ) {
       let j = i;
       while (j + 1 < missing.length && missing[j + 1] - missing[j] <= MAX_GAP) j++;
@@ -39,11 +42,20 @@ export class EventFetcher {
       const after = firstRow > 0 ? c.position[firstRow - 1] : 0;
       const upTo = c.position[missing[j]];
       const wanted = new Set(missing.slice(i, j + 1).map((r) => c.position[r]));
-      for await (const event of this.log.readRange(after, upTo, Math.min(1000, missing[j] - firstRow + 2))) {
-        if (wanted.has(event.position)) found.set(event.position, event);
-      }
+      const pageSize = Math.min(1000, missing[j] - firstRow + 2);
+      reads.push(async () => {
+        for await (const event of this.log.readRange(after, upTo, pageSize)) {
+          if (wanted.has(event.position)) found.set(event.position, event);
+        }
+      });
       i = j + 1;
     }
+    // Scattered rows are many small reads, each mostly a round trip: a few run at once.
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < reads.length) await reads[next++]();
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, reads.length) }, worker));
     const out: RecordedEvent[] = [];
     for (const r of rows) {
       const event = found.get(c.position[r]);

@@ -70,10 +70,18 @@ export class EventIndex {
     this.push(event);
   }
 
-  /** Indexes the log up to `upTo` from the store (what the projection skipped thanks to a snapshot), then what arrived meanwhile. */
-  async backfill(log: EventLog, upTo: number): Promise<void> {
+  /**
+   * Indexes the log up to `upTo` from the store (what the projection skipped
+   * thanks to a snapshot), then what arrived meanwhile. `also` sees each
+   * event of that read too (the projection's time-travel snapshots), so the
+   * log is read once.
+   */
+  async backfill(log: EventLog, upTo: number, also?: (event: RecordedEvent) => void): Promise<void> {
     try {
-      if (upTo > 0) for await (const event of log.readRange(0, upTo)) this.push(event);
+      if (upTo > 0) for await (const event of log.readRange(0, upTo)) {
+        this.push(event);
+        also?.(event);
+      }
     } finally {
       this.backfilling = false;
       for (const event of this.pending) this.push(event);

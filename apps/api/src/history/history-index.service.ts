@@ -30,7 +30,7 @@ export class HistoryIndexService {
   }
 
   private startBackfill(): Promise<void> {
-    this.backfill ??= this.index.backfill(this.log, this.projection.restoredFrom).catch((err: Error) => {
+    this.backfill ??= this.index.backfill(this.log, this.projection.restoredFrom, this.projection.backfillSnapshots()).catch((err: Error) => {
       process.stderr.write(`chronokube api: the history index could not read the log before position ${this.projection.restoredFrom}: ${err.message}\n`);
     });
     return this.backfill;

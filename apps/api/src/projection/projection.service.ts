@@ -272,11 +272,47 @@ export class ProjectionService {
     return () => this.recordedListeners.delete(listener);
   }
 
-  /** The newest snapshot at or before `position`. */
+  /** The newest snapshot at or before `position` (the list is kept sorted by position). */
   snapshotAtOrBefore(position: number): Snapshot {
-    let best = this.snapshots[0];
-    for (const s of this.snapshots) if (s.position <= position && s.position >= best.position) best = s;
-    return best;
+    const list = this.snapshots;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid].position <= position) lo = mid + 1;
+      else hi = mid;
+    }
+    return list[Math.max(0, lo - 1)];
+  }
+
+  /**
+   * A folder for the part of the log the projection skipped thanks to its
+   * snapshot file: fed every event up to `restoredFrom` in order (the
+   * history index reads them at start anyway), it takes the time-travel
+   * snapshots a full replay would have taken, so a past state folds at
+   * most `snapshotEvery` events instead of everything from position 0.
+   */
+  backfillSnapshots(): ((event: RecordedEvent) => void) | undefined {
+    const upTo = this.restoredFrom;
+    if (upTo === 0) return undefined;
+    const state = new ClusterState();
+    let since = 0;
+    return (event) => {
+      if (event.position > upTo) return;
+      state.apply(event);
+      if (++since >= this.snapshotEvery && event.position < upTo) {
+        since = 0;
+        this.insertSnapshot({ position: state.position, state: state.clone() });
+      }
+    };
+  }
+
+  private insertSnapshot(snapshot: Snapshot): void {
+    const list = this.snapshots;
+    let i = list.length;
+    while (i > 0 && list[i - 1].position > snapshot.position) i--;
+    if (i > 0 && list[i - 1].position === snapshot.position) return;
+    list.splice(i, 0, snapshot);
   }
 
   async stop(): Promise<void> {
