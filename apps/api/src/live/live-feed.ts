@@ -4,16 +4,18 @@
  * folds an event and change listeners just after, in the same call, so the
  * two halves of one event pair up by position.
  */
-import type { Change, RecordedEvent } from '@chronokube/core';
+import { formatTime, type Change, type RecordedEvent } from '@chronokube/core';
+import { INCIDENT_PREFIX } from '../history/incident-store';
 import type { ProjectionService } from '../projection/projection.service';
 import { toLiveEvent } from './live-event';
-import type { LiveEvent } from './live-protocol';
+import type { IncidentNotice, LiveEvent } from './live-protocol';
 
 /** Told about every live event, and about every position applied (for progress). */
 export type FeedListener = (event: LiveEvent | undefined, position: number) => void;
 
 export class LiveFeed {
   private readonly listeners = new Set<FeedListener>();
+  private readonly incidentListeners = new Set<(notice: IncidentNotice) => void>();
   private recorded: RecordedEvent | undefined;
   private readonly detach: (() => void)[];
 
@@ -21,6 +23,7 @@ export class LiveFeed {
     this.detach = [
       projection.onRecorded((event) => {
         this.recorded = this.listeners.size > 0 ? event : undefined;
+        if (event.streamId.startsWith(INCIDENT_PREFIX) && this.incidentListeners.size > 0) this.incident(event);
       }),
       projection.onChange((change) => this.changed(change)),
     ];
@@ -44,8 +47,27 @@ export class LiveFeed {
     return () => this.listeners.delete(listener);
   }
 
+  private incident(event: RecordedEvent): void {
+    const actor = event.metadata?.actor;
+    const notice: IncidentNotice = {
+      id: event.streamId.slice(INCIDENT_PREFIX.length),
+      type: event.type,
+      resourceVersion: String(event.position),
+      time: formatTime(event.time ?? Date.now()),
+      actor: typeof actor === 'string' ? actor : '',
+    };
+    for (const listener of this.incidentListeners) listener(notice);
+  }
+
+  /** Calls `listener` for every incident event from now on; returns the unsubscribe function. */
+  onIncident(listener: (notice: IncidentNotice) => void): () => void {
+    this.incidentListeners.add(listener);
+    return () => this.incidentListeners.delete(listener);
+  }
+
   close(): void {
     for (const d of this.detach) d();
     this.listeners.clear();
+    this.incidentListeners.clear();
   }
 }

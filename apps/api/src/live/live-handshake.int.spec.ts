@@ -16,7 +16,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function refusal(auth: { token?: string; header?: string }): Promise<Error & { data?: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function refusal(auth: { token?: string; header?: string; polling?: boolean }): Promise<Error & { data?: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const socket = server.client(auth);
   try {
     await connect(socket);
@@ -38,6 +38,7 @@ describe('live gateway handshake', () => {
   it('refuses an unknown token, in auth or in the Authorization header', async () => {
     expect((await refusal({ token: 'not-a-token' })).message).toBe('Unauthorized');
     expect((await refusal({ header: 'Bearer not-a-token' })).message).toBe('Unauthorized');
+    expect((await refusal({ token: 'not-a-token', polling: true })).message).toBe('Unauthorized');
     // A forged node token (right shape, wrong HMAC) is no better.
     expect((await refusal({ token: TOKENS.node.slice(0, -4) + 'abcd' })).message).toBe('Unauthorized');
   });
@@ -53,6 +54,7 @@ describe('live gateway handshake', () => {
     ['a view-only token', { token: TOKENS.viewer }],
     ['a node token', { token: TOKENS.node }],
     ['the Authorization header', { header: `Bearer ${TOKENS.viewer}` }],
+    ['a token over long polling (no websocket upgrade)', { token: TOKENS.viewer, polling: true }],
   ])('accepts %s and subscribes', async (_what, auth) => {
     const socket = server.client(auth);
     await connect(socket);
@@ -75,5 +77,15 @@ describe('live gateway handshake', () => {
     if (reply.ok) return;
     expect(reply.status).toMatchObject({ kind: 'Status', code: 400, reason: 'BadRequest' });
     expect(reply.status.message).toContain(message);
+  });
+
+  it('answers a resourceVersion ahead of the log like a watch: 504 Too large resource version', async () => {
+    const socket = server.client({ token: TOKENS.admin });
+    await connect(socket);
+    const ahead = server.inProcess.api.context.projection.state.position + 1_000_000;
+    const reply = await subscribe(socket, { from: String(ahead) });
+    socket.disconnect();
+    expect(reply).toMatchObject({ ok: false, status: { code: 504, reason: 'Timeout' } });
+    if (!reply.ok) expect(reply.status.message).toContain(`Too large resource version: ${ahead}`);
   });
 });

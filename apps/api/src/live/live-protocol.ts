@@ -54,3 +54,19 @@ export interface SubscriptionError {
   subscription: string;
   status: Status;
 }
+
+/**
+ * Server -> every connected client `incident`: an incident was opened,
+ * stopped or annotated. Incidents are not cluster objects, so they are no
+ * LiveEvent; fetch the incident itself from the history API
+ * (`GET /apis/history.chronokube.io/v1/incidents/{id}`).
+ */
+export interface IncidentNotice {
+  id: string;
+  /** IncidentOpened, IncidentClosed or IncidentAnnotated */
+  type: string;
+  resourceVersion: string;
+  /** RFC 3339 with milliseconds, when the store recorded it. */
+  time: string;
+  actor: string;
+}

@@ -4,7 +4,7 @@
  * the hand-over, filters, a burst delivered exactly once in batches, and a
  * backlog older than the change log rebuilt by folding the store.
  */
-import type { LiveBatch, LiveEvent } from './live-protocol';
+import type { IncidentNotice, LiveBatch, LiveEvent } from './live-protocol';
 import { collect, connect, startLiveTestServer, subscribe, TOKENS, type LiveTestServer } from './testing/live-test-server';
 import { until } from '../testing/until';
 
@@ -142,5 +142,22 @@ describe('live stream', () => {
     // The same events (a-1 came later), with the same states, times and metadata.
     expect(got.slice(0, n)).toEqual(handOverEvents);
     expect(got[n].object.name).toBe('a-1');
+  });
+
+  it('tells connected clients about incidents in their own message, never as cluster events', async () => {
+    const socket = server.client({ token: TOKENS.viewer });
+    const batches = collect(socket);
+    const notices: IncidentNotice[] = [];
+    socket.on('incident', (n: IncidentNotice) => notices.push(n));
+    await connect(socket);
+    await subscribe(socket, {});
+    const opened = await server.call('POST', '/apis/history.chronokube.io/v1/incidents', { name: 'live-outage' });
+    expect(opened.status).toBe(201);
+    await create('live-a', 'after-incident');
+    await until(async () => (events(batches).some((e) => e.object.name === 'after-incident') && notices.length >= 1 ? true : undefined), 'the incident and the event');
+    socket.disconnect();
+    expect(notices).toEqual([expect.objectContaining({ id: opened.body.id, type: 'IncidentOpened', actor: 'admin' })]);
+    // Unfiltered, yet the incident's own event is not among the cluster's.
+    expect(events(batches).filter((e) => e.stream.startsWith('incident-') || e.object.kind === 'Incident')).toEqual([]);
   });
 });

@@ -33,6 +33,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
 
   afterInit(server: Server): void {
     this.feed = new LiveFeed(this.api.projection);
+    // Incidents are few and every reader may see them: tell every connected client.
+    this.feed.onIncident((notice) => server.emit('incident', notice));
     server.use((socket, next) => {
       try {
         const data: SocketData = { user: authenticateHandshake(this.api.authenticator, socket.handshake), subscriptions: 0 };
@@ -46,13 +48,17 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
   }
 
   @SubscribeMessage('subscribe')
-  subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): SubscribeReply {
+  async subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<SubscribeReply> {
     const data = socket.data as SocketData;
     data.subscription?.stop();
     data.subscription = undefined;
+    const ticket = ++data.subscriptions;
+    const id = `${socket.id}/${ticket}`;
     try {
       const selection = parseSelection(body);
-      const id = `${socket.id}/${++data.subscriptions}`;
+      // A resourceVersion ahead of the log waits up to 3 s, then 504, as a watch does.
+      if (typeof selection.from === 'number') await this.api.history.reach(selection.from);
+      if (ticket !== data.subscriptions || socket.disconnected) throw new ApiError(409, 'Conflict', `subscription ${id} was replaced by a later subscribe`);
       const subscription = new LiveSubscription(id, data.user, selection, this.deps(), sinkFor(socket), DEFAULT_LIMITS);
       data.subscription = subscription;
       const from = subscription.start();

@@ -31,7 +31,7 @@ export interface LiveTestServer {
   /** One JSON request over HTTPS as `token` (admin by default). */
   call(method: string, urlPath: string, body?: unknown, token?: string): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** A socket.io client that trusts the CA; not yet connected. */
-  client(auth: { token?: string; header?: string }): Socket;
+  client(auth: { token?: string; header?: string; polling?: boolean }): Socket;
   stop(): Promise<void>;
 }
 
@@ -72,7 +72,7 @@ export async function startLiveTestServer(overrides: Partial<ApiConfig> = {}): P
     client(auth) {
       const socket = io(url, {
         path: LIVE_PATH,
-        transports: ['websocket'],
+        transports: auth.polling ? ['polling'] : ['websocket'],
         ca: pki.caCertPem,
         reconnection: false,
         forceNew: true,
