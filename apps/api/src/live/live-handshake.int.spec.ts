@@ -88,4 +88,12 @@ describe('live gateway handshake', () => {
     expect(reply).toMatchObject({ ok: false, status: { code: 504, reason: 'Timeout' } });
     if (!reply.ok) expect(reply.status.message).toContain(`Too large resource version: ${ahead}`);
   });
+
+  it('takes a subscribe with no payload as from "now" with no filters', async () => {
+    const socket = server.client({ token: TOKENS.admin });
+    await connect(socket);
+    const reply = await socket.timeout(10_000).emitWithAck('subscribe');
+    socket.disconnect();
+    expect(reply).toMatchObject({ ok: true, from: String(server.inProcess.api.context.projection.state.position) });
+  });
 });

@@ -12,7 +12,7 @@ import type { FellBehind, LiveBatch } from './live-protocol';
 import { LiveSubscription, type LiveLimits, type LiveSink } from './live-subscription';
 
 const ADMIN = { name: 'admin', uid: 'admin', groups: ['system:masters'] };
-const LIMITS: LiveLimits = { batchMs: 10, batchSize: 2, window: 1, maxPending: 5 };
+const LIMITS: LiveLimits = { batchMs: 10, batchSize: 2, window: 1, maxPending: 5, progressMs: 60_000 };
 
 let cluster: InProcess;
 let feed: LiveFeed;
@@ -47,9 +47,9 @@ function slowClient(): { sink: LiveSink; batches: LiveBatch[]; acks: (() => void
   };
 }
 
-function subscription(id: string, from: number | 'now', sink: LiveSink): LiveSubscription {
+function subscription(id: string, from: number | 'now', sink: LiveSink, namespace = 'default', limits = LIMITS): LiveSubscription {
   const { store, projection, history } = cluster.api.context;
-  return new LiveSubscription(id, ADMIN, { from, kinds: new Set(['ConfigMap']), namespaces: new Set(['default']) }, { store, projection, history, feed }, sink, LIMITS);
+  return new LiveSubscription(id, ADMIN, { from, kinds: new Set(['ConfigMap']), namespaces: new Set([namespace]) }, { store, projection, history, feed }, sink, limits);
 }
 
 async function createMaps(prefix: string, n: number): Promise<string[]> {
@@ -105,5 +105,24 @@ describe('live subscription flow control', () => {
     }, 'the rest after resuming');
     again.stop();
     expect([...names(client.batches), ...names(resumed.batches)]).toEqual(written);
+  });
+
+  it('moves the resume point past filtered-out events with an empty progress batch', async () => {
+    const client = slowClient();
+    const sub = subscription('quiet', 'now', client.sink, 'nowhere', { ...LIMITS, progressMs: 20 });
+    sub.start();
+    await createMaps('elsewhere', 2);
+    const last = cluster.api.context.projection.state.position;
+    const batch = await until(async () => {
+      client.acks.splice(0).forEach((ack) => ack());
+      return client.batches.find((b) => Number(b.resourceVersion) >= last);
+    }, 'a progress batch');
+    sub.stop();
+    expect(batch.events).toEqual([]);
+    expect(client.batches.every((b) => b.events.length === 0)).toBe(true);
+    // Each progress batch moves forward; none repeats the one before.
+    const versions = client.batches.map((b) => Number(b.resourceVersion));
+    expect([...versions].sort((a, b) => a - b)).toEqual(versions);
+    expect(new Set(versions).size).toBe(versions.length);
   });
 });

@@ -33,9 +33,11 @@ export interface LiveLimits {
   window: number;
   /** Most queued live events before the client is told it fell behind. */
   maxPending: number;
+  /** How often progress past filtered-out events is sent as an empty batch, when there was some. */
+  progressMs: number;
 }
 
-export const DEFAULT_LIMITS: LiveLimits = { batchMs: 50, batchSize: 500, window: 4, maxPending: 20_000 };
+export const DEFAULT_LIMITS: LiveLimits = { batchMs: 50, batchSize: 500, window: 4, maxPending: 20_000, progressMs: 5_000 };
 
 export class LiveSubscription {
   private pending: LiveEvent[] = [];
@@ -45,6 +47,7 @@ export class LiveSubscription {
   private sent = 0;
   private inflight = 0;
   private timer: NodeJS.Timeout | undefined;
+  private progressTimer: NodeJS.Timeout | undefined;
   private stopped = false;
   private leaveFeed: (() => void) | undefined;
   private wakeProducer: (() => void) | undefined;
@@ -63,6 +66,8 @@ export class LiveSubscription {
     const head = this.deps.projection.state.position;
     const from = this.selection.from === 'now' ? head : this.selection.from;
     this.covered = this.sent = from;
+    this.progressTimer = setInterval(() => this.progress(), this.limits.progressMs);
+    this.progressTimer.unref();
     if (from >= head) this.joinFeed();
     else void this.catchUp(head);
     return from;
@@ -74,6 +79,7 @@ export class LiveSubscription {
     this.stopped = true;
     this.leaveFeed?.();
     if (this.timer) clearTimeout(this.timer);
+    clearInterval(this.progressTimer);
     this.pending = [];
     this.wakeProducer?.();
   }
@@ -125,22 +131,31 @@ export class LiveSubscription {
     while (!this.stopped && this.pending.length > 0 && this.inflight < this.limits.window) {
       const events = this.pending.splice(0, this.limits.batchSize);
       // With nothing left queued, the batch also vouches for the filtered-out events after it.
-      const resourceVersion = this.pending.length === 0 ? String(this.covered) : events[events.length - 1].resourceVersion;
-      this.sent = Number(resourceVersion);
-      this.inflight++;
-      let acked = false;
-      this.sink.batch({ subscription: this.id, resourceVersion, events }, () => {
-        if (acked) return;
-        acked = true;
-        this.inflight--;
-        this.flush();
-      });
+      this.send(events, this.pending.length === 0 ? this.covered : Number(events[events.length - 1].resourceVersion));
     }
     if (this.pending.length < this.limits.batchSize && this.wakeProducer) {
       const wake = this.wakeProducer;
       this.wakeProducer = undefined;
       wake();
     }
+  }
+
+  private send(events: LiveEvent[], resourceVersion: number): void {
+    this.sent = resourceVersion;
+    this.inflight++;
+    let acked = false;
+    this.sink.batch({ subscription: this.id, resourceVersion: String(resourceVersion), events }, () => {
+      if (acked) return;
+      acked = true;
+      this.inflight--;
+      this.flush();
+    });
+  }
+
+  /** An empty batch moves the client's resume point past events its filters dropped (like a watch BOOKMARK). */
+  private progress(): void {
+    if (this.stopped || this.pending.length > 0 || this.inflight >= this.limits.window || this.covered <= this.sent) return;
+    this.send([], this.covered);
   }
 
   private fallBehind(): void {

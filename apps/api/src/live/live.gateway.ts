@@ -55,7 +55,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect, OnModule
     const ticket = ++data.subscriptions;
     const id = `${socket.id}/${ticket}`;
     try {
-      const selection = parseSelection(body);
+      // Nest hands over an empty argument list when the client sent only the acknowledgement callback.
+      const selection = parseSelection(Array.isArray(body) && body.length === 0 ? undefined : body);
       // A resourceVersion ahead of the log waits up to 3 s, then 504, as a watch does.
       if (typeof selection.from === 'number') await this.api.history.reach(selection.from);
       if (ticket !== data.subscriptions || socket.disconnected) throw new ApiError(409, 'Conflict', `subscription ${id} was replaced by a later subscribe`);
