@@ -1,4 +1,4 @@
-/** The control plane's Nest module: controllers, the command bus and its handlers. */
+/** The control plane's Nest module: controllers, the live gateway, the command bus and its handlers. */
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ApiContext } from './api-context';
@@ -12,6 +12,7 @@ import { UpdateObjectHandler } from './commands/update-object.handler';
 import { HistoryController } from './history/history.controller';
 import { KubeApiController } from './http/kube-api.controller';
 import { RootController } from './http/root.controller';
+import { LiveGateway } from './live/live.gateway';
 
 const HANDLERS = [CreateObjectHandler, UpdateObjectHandler, PatchObjectHandler, DeleteObjectHandler, DeleteCollectionHandler, BindPodHandler];
 
@@ -23,7 +24,8 @@ export class ApiModule {
       imports: [CqrsModule.forRoot()],
       // HistoryController first: its /apis/history.chronokube.io routes must win over the generic /apis handler.
       controllers: [RootController, HistoryController, KubeApiController],
-      providers: [{ provide: ApiContext, useFactory: () => new ApiContext(config) }, ...HANDLERS],
+      // The live gateway (socket.io at /live/socket.io) shares the HTTP(S) server and port.
+      providers: [{ provide: ApiContext, useFactory: () => new ApiContext(config) }, ...HANDLERS, LiveGateway],
     };
   }
 }

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
+import { IoAdapter } from '@nestjs/platform-socket.io';
 import { ApiContext } from './api-context';
 import { EventStoreService } from './store/event-store.service';
 import { ApiModule } from './api.module';
@@ -41,6 +42,8 @@ export async function startApiServer(config: ApiConfig): Promise<RunningApiServe
     httpsOptions: config.tls ? { cert: config.tls.cert, key: config.tls.key } : undefined,
   });
   app.useGlobalFilters(new StatusFilter());
+  // The live gateway's socket.io attaches to this same server (same port, same TLS).
+  app.useWebSocketAdapter(new IoAdapter(app));
   const express = app.getHttpAdapter().getInstance() as { disable(name: string): void; set(name: string, v: unknown): void };
   express.disable('x-powered-by');
   express.set('etag', false);
