@@ -1,4 +1,4 @@
-import { causeChains, describeBroken, isComponent, type LoggedEvent } from './cause-chains';
+import { causeChains, describeBroken, type LoggedEvent } from './cause-chains';
 
 let n = 0;
 const ev = (actor: string | undefined, correlationId: string, causationId?: string, id = `e${++n}`): LoggedEvent => ({
@@ -46,13 +46,6 @@ describe('causeChains', () => {
     expect(why.get('a')!.why).toMatch(/loop/);
     expect(why.get(bare.id)!.why).toMatch(/no actor/);
     expect(describeBroken(report)).toContain('1/7 events');
-  });
-
-  it('tells components from users', () => {
-    expect(isComponent('system:node:x')).toBe(true);
-    expect(isComponent('system:controller:x')).toBe(true);
-    expect(isComponent('admin')).toBe(false);
-    expect(isComponent('system:serviceaccount:default:bot')).toBe(false);
   });
 
   it('is 1 for an empty log', () => {
