@@ -13,6 +13,7 @@ import {
   decide,
   evolve,
   eventType,
+  seededRandom,
   streamName,
   type DomainEvent,
   type EventMetadata,
@@ -46,18 +47,6 @@ const KIND = new Map(RESOURCES.map((r) => [r.kind, r]));
 const USERS = ['alice', 'bob', 'carol', 'dave'];
 const START_MS = Date.parse('2026-11-01T00:00:00Z');
 
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Live {
   resource: ResourceInfo;
   namespace?: string;
@@ -74,7 +63,7 @@ class World {
   emitted = 0;
 
   constructor(seed: number) {
-    this.random = prng(seed);
+    this.random = seededRandom(seed);
   }
 
   id(): string {
