@@ -26,6 +26,30 @@ export interface RunningStore {
 }
 
 /**
+ * Where a store of `options` keeps its data, its credentials file, and the
+ * options its server starts with (TLS and the user made at first start):
+ * the same for a store in this thread or in its own (plain data, so it can
+ * be posted to a worker).
+ */
+export async function storeServerOptions(options: EmbeddedStoreOptions) {
+  const dir = path.resolve(options.dataDir, 'eventstore');
+  const security = await prepareStoreSecurity(dir, [options.host]);
+  return {
+    dir,
+    credentialsFile: security.credentialsFile,
+    server: {
+      dataDir: dir,
+      port: options.port,
+      host: options.host,
+      batchAppend: options.batchAppend,
+      maxAppendSize: options.maxAppendSize,
+      tls: security.tls,
+      user: security.user,
+    },
+  };
+}
+
+/**
  * Starts the embedded EventStoreDB-compatible server in `<dataDir>/eventstore`
  * and resolves once it accepts connections. A taken port or an unusable
  * directory becomes a {@link CliError} (exit 1) with the store's one-line message.
@@ -34,21 +58,12 @@ export async function startEmbeddedStore(options: EmbeddedStoreOptions): Promise
   quietGrpcLogs();
   // Loaded lazily so `--help` and usage errors do not pay for gRPC and SQLite.
   const { startEventStoreServer, StartupError } = await import('@chronokube/eventstore');
-  const dir = path.resolve(options.dataDir, 'eventstore');
-  const security = await prepareStoreSecurity(dir, [options.host]);
+  const { dir, credentialsFile, server: serverOptions } = await storeServerOptions(options);
   try {
-    const server = await startEventStoreServer({
-      dataDir: dir,
-      port: options.port,
-      host: options.host,
-      batchAppend: options.batchAppend,
-      maxAppendSize: options.maxAppendSize,
-      tls: security.tls,
-      user: security.user,
-    });
+    const server = await startEventStoreServer(serverOptions);
     return {
       connectionString: server.connectionString,
-      credentialsFile: security.credentialsFile,
+      credentialsFile,
       dir,
       close: () => server.close(),
     };

@@ -8,8 +8,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CliError } from './errors';
-import type { EmbeddedStoreOptions, RunningStore } from './embedded-store';
-import { prepareStoreSecurity } from './store-security';
+import { storeServerOptions, type EmbeddedStoreOptions, type RunningStore } from './embedded-store';
 
 type FromThread = { kind: 'ready'; connectionString: string } | { kind: 'failed'; message: string; startup: boolean } | { kind: 'closed' };
 
@@ -19,24 +18,13 @@ type FromThread = { kind: 'ready'; connectionString: string } | { kind: 'failed'
  * thread only serves.
  */
 export async function startStoreThread(options: EmbeddedStoreOptions): Promise<RunningStore> {
-  const dir = path.resolve(options.dataDir, 'eventstore');
-  const security = await prepareStoreSecurity(dir, [options.host]);
-  const worker = new Worker(path.join(__dirname, 'store-thread-main.js'), {
-    workerData: {
-      dataDir: dir,
-      port: options.port,
-      host: options.host,
-      batchAppend: options.batchAppend,
-      maxAppendSize: options.maxAppendSize,
-      tls: security.tls,
-      user: security.user,
-    },
-  });
+  const { dir, credentialsFile, server } = await storeServerOptions(options);
+  const worker = new Worker(path.join(__dirname, 'store-thread-main.js'), { workerData: server });
   return new Promise((resolve, reject) => {
     const onStart = (m: FromThread): void => {
       if (m.kind === 'ready') {
         worker.off('message', onStart);
-        resolve({ connectionString: m.connectionString, credentialsFile: security.credentialsFile, dir, close: closer(worker) });
+        resolve({ connectionString: m.connectionString, credentialsFile, dir, close: closer(worker) });
       } else if (m.kind === 'failed') {
         worker.off('message', onStart);
         void worker.terminate();
