@@ -3,12 +3,13 @@
  * lookup, so the events a chain can reach are loaded first, through the
  * index's id column, a few reads per link at most.
  */
-import { badRequest, causalityReport, compileSlice, notFound, streamName, toHistoryEvent, versionAt, buildTimeline, why, type HistoryEvent, type RecordedEvent, type TimedEvent } from '@chronokube/core';
+import { badRequest, causalityReport, notFound, toHistoryEvent, versionAt, buildTimeline, why, type HistoryEvent, type RecordedEvent } from '@chronokube/core';
 import { Category } from './event-columns';
 import { mayReadNamespace } from './history-authz';
 import type { HistoryIndexService } from './history-index.service';
 import type { HistoryDeps, HistoryReply, HistoryRequest } from './history-request';
 import { textParam } from './history-query';
+import { objectAddress, readObjectStream } from './object-stream';
 
 /** At most this many events of one correlation go into a why-tree. */
 const MAX_TREE = 5000;
@@ -61,21 +62,13 @@ async function subjectOf(d: HistoryDeps, r: HistoryRequest, cache: EventCache): 
     if (!found) throw notFound('events', id, 'history.chronokube.io');
     return found;
   }
-  const kindText = textParam(r.q, 'kind');
-  const name = textParam(r.q, 'name');
-  if (!kindText || !name) throw badRequest('missing event, or kind and name: what to explain');
-  let resource;
-  try {
-    resource = compileSlice({ kinds: [kindText] }).resources[0];
-  } catch {
-    throw badRequest(`invalid kind: unknown kind ${JSON.stringify(kindText)}`);
-  }
-  const namespace = resource.namespaced ? (textParam(r.q, 'namespace') ?? 'default') : undefined;
+  const address = objectAddress(r.q);
+  if (!address) throw badRequest('missing event, or kind and name: what to explain');
+  const { resource, name } = address;
   const at = await d.points.resolve(r.q.get('at'));
-  const events = await d.api.store.readStream(streamName(resource.kind, namespace, name));
-  const timed = events.map((e) => ({ ...e, time: e.time ?? d.api.indexes.index.timeAt(e.position) ?? 0 })) as TimedEvent[];
+  const timed = await readObjectStream(d, address);
   const entry = versionAt(buildTimeline(timed), at.position);
-  const event = entry && events.find((e) => e.id === entry.id);
+  const event = entry && timed.find((e) => e.id === entry.id);
   if (!event) throw notFound(resource.plural, name, resource.group);
   return cache.add([event])[0];
 }
