@@ -1,4 +1,4 @@
-import { ApiError } from '@chronokube/core';
+import { apiError } from '../testing/api-error';
 import { MAX_JSON_DEPTH, decodeObjectBody, decodePatchBody, jsonDepth } from './body';
 
 const YAML = 'application/yaml';
@@ -15,24 +15,15 @@ function aliasBomb(): string {
   return lines.join('\n') + '\n';
 }
 
-function rejected(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ApiError) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('YAML alias limits', () => {
   it('refuses a YAML alias bomb with a 400 before anything expands it', () => {
     const bomb = aliasBomb();
     expect(bomb.length).toBeLessThan(600);
-    const err = rejected(() => decodeObjectBody(YAML, Buffer.from(bomb)));
+    const err = apiError(() => decodeObjectBody(YAML, Buffer.from(bomb)));
     expect(err.code).toBe(400);
     expect(err.message).toMatch(/^error decoding YAML: yaml: document contains excessive aliasing/);
-    const apply = rejected(() => decodePatchBody('application/apply-patch+yaml', Buffer.from(bomb)));
+    const apply = apiError(() => decodePatchBody('application/apply-patch+yaml', Buffer.from(bomb)));
     expect(apply.code).toBe(400);
   });
 
@@ -48,7 +39,7 @@ describe('YAML alias limits', () => {
 
   it('caps the number of aliases in one document', () => {
     const many = ['a: &a x', ...Array.from({ length: 10_001 }, (_, i) => `k${i}: *a`)].join('\n');
-    const err = rejected(() => decodeObjectBody(YAML, Buffer.from(many)));
+    const err = apiError(() => decodeObjectBody(YAML, Buffer.from(many)));
     expect(err.code).toBe(400);
     expect(err.message).toContain('maxAliases');
   });
@@ -65,10 +56,10 @@ describe('JSON nesting limit', () => {
   });
 
   it('refuses bodies and patches nested deeper than the limit with a 400, accepts the limit itself', () => {
-    const deep = rejected(() => decodeObjectBody('application/json', Buffer.from(nested(MAX_JSON_DEPTH + 1))));
+    const deep = apiError(() => decodeObjectBody('application/json', Buffer.from(nested(MAX_JSON_DEPTH + 1))));
     expect(deep.code).toBe(400);
     expect(deep.message).toBe(`error decoding request body: json: exceeded max depth (${MAX_JSON_DEPTH} levels of nesting)`);
-    expect(rejected(() => decodePatchBody('application/merge-patch+json', Buffer.from(nested(100_000)))).code).toBe(400);
+    expect(apiError(() => decodePatchBody('application/merge-patch+json', Buffer.from(nested(100_000)))).code).toBe(400);
     expect(() => decodeObjectBody('application/json', Buffer.from(nested(MAX_JSON_DEPTH)))).not.toThrow();
   });
 });

@@ -1,12 +1,2 @@
-import { ApiError } from '@chronokube/core';
-
-/** The ApiError `fn` throws; anything else (or nothing) fails the test. */
-export function apiError(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ApiError) return err;
-    throw err;
-  }
-  throw new Error('expected an ApiError');
-}
+/** The ApiError a call throws, for the API's tests: the same helper libs/core's tests use. */
+export { apiError } from '../../../../libs/core/src/api/api-error.test-helper';

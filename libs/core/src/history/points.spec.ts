@@ -1,15 +1,6 @@
-import { ApiError } from '../api/errors';
+import { apiError } from '../api/api-error.test-helper';
 import { formatTime, parseDuration, parsePoint } from './points';
 
-function failure(fn: () => unknown): ApiError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error('expected an ApiError');
-}
 
 describe('parsePoint', () => {
   it('given a decimal resourceVersion, then it is a position', () => {
@@ -33,7 +24,7 @@ describe('parsePoint', () => {
   it.each(['', 'yesterday', 'NOW', '-1', '12a', '1e3', '2026-12-05', '2026-12-05T03:12:00', '2026-02-30T00:00:00Z',
     '2025-02-29T00:00:00Z', '2026-13-01T00:00:00Z', '2026-12-05T24:00:00Z', '99999999999999999999'])(
     'given %j, then it is the contract 400 naming the accepted forms', (text) => {
-      const e = failure(() => parsePoint(text));
+      const e = apiError(() => parsePoint(text));
       expect(e.code).toBe(400);
       expect(e.reason).toBe('BadRequest');
       expect(e.message).toBe(`invalid point ${JSON.stringify(text)}: expected a resourceVersion (decimal), an RFC 3339 time or "now"`);
@@ -57,7 +48,7 @@ describe('parseDuration (Go style)', () => {
   });
 
   it.each(['', '10', 's', '5 m', '1d', '1h 2m', 'ten seconds', '1.2.3s'])('given %j, then a 400 naming the parameter', (text) => {
-    const e = failure(() => parseDuration(text, 'bucket'));
+    const e = apiError(() => parseDuration(text, 'bucket'));
     expect(e.code).toBe(400);
     expect(e.message).toBe(`invalid bucket ${JSON.stringify(text)}: expected a duration such as 10s, 5m or 1h`);
   });

@@ -1,20 +1,11 @@
+import { apiError } from '../api/api-error.test-helper';
 import { typeMismatch } from './type-check';
 import { admitApplyTypes, admitBodyTypes, admitPatchedTypes } from '../admission/type-admission';
-import { ApiError } from '../api/errors';
 
 const pod = (spec: Record<string, unknown>, metadata: Record<string, unknown> = { name: 'p' }): Record<string, unknown> => ({
   apiVersion: 'v1', kind: 'Pod', metadata, spec: { containers: [{ name: 'c', image: 'busybox' }], ...spec },
 });
 
-function thrown(fn: () => void): ApiError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ApiError) return err;
-    throw err;
-  }
-  throw new Error('expected an ApiError');
-}
 
 describe('typeMismatch', () => {
   it("words a string nodeSelector as Go's decoder does", () => {
@@ -77,32 +68,32 @@ describe('typeMismatch', () => {
 
 describe('type admission', () => {
   it('answers a wrongly-typed body with kube-apiserver\'s 400', () => {
-    const err = thrown(() => admitBodyTypes({ apiVersion: 'v1', kind: 'Pod' }, pod({ nodeSelector: 'a=b' })));
+    const err = apiError(() => admitBodyTypes({ apiVersion: 'v1', kind: 'Pod' }, pod({ nodeSelector: 'a=b' })));
     expect(err.code).toBe(400);
     expect(err.reason).toBe('BadRequest');
     expect(err.message).toBe(
       'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field PodSpec.spec.nodeSelector of type map[string]string',
     );
-    expect(thrown(() => admitBodyTypes({ apiVersion: 'apps/v1', kind: 'Deployment' }, { spec: { replicas: 'x' } })).message)
+    expect(apiError(() => admitBodyTypes({ apiVersion: 'apps/v1', kind: 'Deployment' }, { spec: { replicas: 'x' } })).message)
       .toMatch(/^Deployment in version "v1" cannot be handled as a Deployment: /);
   });
 
   it('answers a patched object that would not decode with 422 on field patch', () => {
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } };
-    const asSecret = thrown(() => admitPatchedTypes({ apiVersion: 'v1', kind: 'ConfigMap' }, { ...cm, kind: 'Secret' }));
+    const asSecret = apiError(() => admitPatchedTypes({ apiVersion: 'v1', kind: 'ConfigMap' }, { ...cm, kind: 'Secret' }));
     expect(asSecret.code).toBe(422);
     expect(asSecret.message).toMatch(/^ "" is invalid: patch: Invalid value: ".*": converting \(v1\.Secret\) to \(core\.ConfigMap\): unknown conversion$/);
     expect(asSecret.details?.causes?.[0].field).toBe('patch');
-    const v2 = thrown(() => admitPatchedTypes({ apiVersion: 'v1', kind: 'ConfigMap' }, { ...cm, apiVersion: 'v2' }));
+    const v2 = apiError(() => admitPatchedTypes({ apiVersion: 'v1', kind: 'ConfigMap' }, { ...cm, apiVersion: 'v2' }));
     expect(v2.code).toBe(422);
     expect(v2.message).toContain('no kind "ConfigMap" is registered for version "v2"');
-    const typed = thrown(() => admitPatchedTypes({ apiVersion: 'v1', kind: 'ConfigMap' }, { ...cm, data: ['a'] }));
+    const typed = apiError(() => admitPatchedTypes({ apiVersion: 'v1', kind: 'ConfigMap' }, { ...cm, data: ['a'] }));
     expect(typed.message).toContain('json: cannot unmarshal array into Go struct field ConfigMap.data of type map[string]string');
     expect(() => admitPatchedTypes({ apiVersion: 'v1', kind: 'ConfigMap' }, { metadata: { name: 'c' }, data: { a: 'b' } })).not.toThrow();
   });
 
   it('answers a wrongly-typed apply configuration with 400', () => {
-    const err = thrown(() => admitApplyTypes({ apiVersion: 'v1', kind: 'Service' }, 'default', 's', { spec: { selector: 'a=b' } }));
+    const err = apiError(() => admitApplyTypes({ apiVersion: 'v1', kind: 'Service' }, 'default', 's', { spec: { selector: 'a=b' } }));
     expect(err.code).toBe(400);
     expect(err.message).toBe('failed to create typed patch object (default/s; /v1, Kind=Service): .spec.selector: expected map, got string');
   });
