@@ -4,13 +4,12 @@
  * its history while anything appended unsigned afterwards stays invisible.
  */
 import { randomUUID } from 'node:crypto';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EventStoreDBClient, jsonEvent, NO_STREAM } from '@eventstore/db-client';
 import { ensureHistoryKey } from './history-key';
-import { killAll, launch, STORE_READY, withCredentials, type Launched } from './testing/launch';
+import { killAll, kubectlWith, launch, stopLaunched, STORE_READY, withCredentials } from './testing/launch';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -24,18 +23,7 @@ afterAll(async () => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
-async function stop(proc: Launched): Promise<number | null> {
-  proc.child.kill('SIGTERM');
-  return (await proc.exited).code;
-}
 
-function kubectl(kubeconfig: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('/usr/bin/kubectl', args, { env: { PATH: process.env.PATH ?? '', HOME: path.dirname(kubeconfig), KUBECONFIG: kubeconfig }, timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout: String(stdout), stderr: String(stderr) });
-    });
-  });
-}
 
 /** An unsigned NamespaceCreated, as a version of chronokube from before signatures (or a forger) writes it. */
 async function appendNamespace(connectionString: string, name: string): Promise<void> {
@@ -70,7 +58,7 @@ it('keeps serving a log written before signatures, and nothing unsigned appended
   const store = launch(['eventstore', '--data', dir, '--port', '0']);
   const [, shown, credentialsFile] = await store.waitForLine(STORE_READY);
   await appendNamespace(withCredentials(shown, credentialsFile), 'from-before');
-  expect(await stop(store)).toBe(0);
+  expect(await stopLaunched(store)).toBe(0);
 
   const server = launch(['server', '--data', dir, '--port', '0', '--eventstore-port', '0']);
   const [, storeShown, storeCredentials] = await server.waitForLine(/^\s+eventstore\s+(\S+) \(credentials: (.+)\)$/);
@@ -78,9 +66,9 @@ it('keeps serving a log written before signatures, and nothing unsigned appended
   expect(Number(fs.readFileSync(path.join(dir, 'history-key.unsigned-until'), 'utf8'))).toBeGreaterThan(0);
   const kubeconfig = path.join(dir, 'kubeconfig');
   await appendNamespace(withCredentials(storeShown, storeCredentials), 'forged-after');
-  expect((await kubectl(kubeconfig, ['create', 'namespace', 'signed-after'])).code).toBe(0);
-  const names = (await kubectl(kubeconfig, ['get', 'namespaces', '-o', 'name'])).stdout.trim().split('\n');
+  expect((await kubectlWith(kubeconfig, ['create', 'namespace', 'signed-after'])).code).toBe(0);
+  const names = (await kubectlWith(kubeconfig, ['get', 'namespaces', '-o', 'name'])).stdout.trim().split('\n');
   expect(names).toEqual(expect.arrayContaining(['namespace/from-before', 'namespace/signed-after']));
   expect(names).not.toContain('namespace/forged-after');
-  expect(await stop(server)).toBe(0);
+  expect(await stopLaunched(server)).toBe(0);
 });

@@ -6,8 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
-import { killAll, launch, run, STORE_READY, withCredentials, type Launched } from './testing/launch';
+import { killAll, kubectlWith, launch, run, stopLaunched, STORE_READY, withCredentials, type Launched } from './testing/launch';
 
 const READY = /^chronokube server listening on (https:\/\/127\.0\.0\.1:(\d+)) \(data: (.+)\)$/;
 const dirs: string[] = [];
@@ -24,18 +23,7 @@ async function startServer(dir: string, ...extra: string[]): Promise<{ proc: Lau
   return { proc, url, port: Number(port) };
 }
 
-async function stop(proc: Launched): Promise<number | null> {
-  proc.child.kill('SIGTERM');
-  return (await proc.exited).code;
-}
 
-function kubectl(kubeconfig: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('/usr/bin/kubectl', args, { env: { PATH: process.env.PATH ?? '', HOME: path.dirname(kubeconfig), KUBECONFIG: kubeconfig }, timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout: String(stdout), stderr: String(stderr) });
-    });
-  });
-}
 
 afterAll(async () => {
   await killAll();
@@ -51,21 +39,21 @@ describe('chronokube server', () => {
     expect(fs.statSync(kubeconfig).mode & 0o777).toBe(0o600);
     expect(fs.readFileSync(path.join(dir, 'tokens.csv'), 'utf8')).toMatch(/^[\w-]+,admin,[0-9a-f-]{36},"system:masters"$/m);
     expect(fs.existsSync(path.join(dir, 'pki', 'ca.crt'))).toBe(true);
-    const ns = await kubectl(kubeconfig, ['get', 'namespaces', '-o', 'name']);
+    const ns = await kubectlWith(kubeconfig, ['get', 'namespaces', '-o', 'name']);
     expect(ns.code).toBe(0);
     expect(ns.stdout.split('\n').filter(Boolean).sort()).toEqual(['namespace/default', 'namespace/kube-node-lease', 'namespace/kube-public', 'namespace/kube-system']);
-    const nodes = await kubectl(kubeconfig, ['get', 'nodes']);
+    const nodes = await kubectlWith(kubeconfig, ['get', 'nodes']);
     expect(nodes).toMatchObject({ code: 0, stdout: '' });
     expect(nodes.stderr).toContain('No resources found');
-    expect((await kubectl(kubeconfig, ['create', 'namespace', 'kept'])).code).toBe(0);
-    expect(await stop(first.proc)).toBe(0);
+    expect((await kubectlWith(kubeconfig, ['create', 'namespace', 'kept'])).code).toBe(0);
+    expect(await stopLaunched(first.proc)).toBe(0);
 
     const second = await startServer(dir);
-    const again = await kubectl(kubeconfig, ['get', 'namespace', 'kept', '-o', 'jsonpath={.status.phase}']);
+    const again = await kubectlWith(kubeconfig, ['get', 'namespace', 'kept', '-o', 'jsonpath={.status.phase}']);
     expect(again).toMatchObject({ code: 0, stdout: 'Active' });
     // The bootstrap namespaces are not created twice: four creations, one for "kept".
     expect(second.proc.stdout()).toContain(second.url);
-    expect(await stop(second.proc)).toBe(0);
+    expect(await stopLaunched(second.proc)).toBe(0);
   });
 
   it('uses the store EVENTSTORE_URL names instead of starting one', async () => {
@@ -79,17 +67,17 @@ describe('chronokube server', () => {
     // Shown without the password.
     expect(proc.stdout()).toContain(`eventstore  ${shown}\n`);
     expect(fs.existsSync(path.join(dir, 'eventstore'))).toBe(false);
-    expect((await kubectl(path.join(dir, 'kubeconfig'), ['create', 'namespace', 'remote'])).code).toBe(0);
-    expect(await stop(proc)).toBe(0);
+    expect((await kubectlWith(path.join(dir, 'kubeconfig'), ['create', 'namespace', 'remote'])).code).toBe(0);
+    expect(await stopLaunched(proc)).toBe(0);
     // The namespace's events are in that store: a new server on it sees them, given the install's history key.
     const otherDir = tempDir();
     fs.copyFileSync(path.join(dir, 'history-key'), path.join(otherDir, 'history-key'));
     const again = launch(['server', '--data', otherDir, '--port', '0'], { EVENTSTORE_URL: url });
     await again.waitForLine(READY);
     const kubeconfig = path.join(again.stdout().match(/kubeconfig  (\S+)/)![1]);
-    expect((await kubectl(kubeconfig, ['get', 'namespace', 'remote', '-o', 'name'])).stdout.trim()).toBe('namespace/remote');
-    expect(await stop(again)).toBe(0);
-    expect(await stop(store)).toBe(0);
+    expect((await kubectlWith(kubeconfig, ['get', 'namespace', 'remote', '-o', 'name'])).stdout.trim()).toBe('namespace/remote');
+    expect(await stopLaunched(again)).toBe(0);
+    expect(await stopLaunched(store)).toBe(0);
   });
 
   it('serves plain HTTP only when asked with --insecure-http, and says kubectl will not send its token there', async () => {
@@ -104,7 +92,7 @@ describe('chronokube server', () => {
     expect(ok.status).toBe(200);
     const anonymous = await fetch(`${url}/api/v1/namespaces/default`);
     expect(anonymous.status).toBe(401);
-    expect(await stop(proc)).toBe(0);
+    expect(await stopLaunched(proc)).toBe(0);
   });
 
   it('refuses a taken API port with one line and exit 1', async () => {
@@ -114,7 +102,7 @@ describe('chronokube server', () => {
     const lines = exit.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toBe(`chronokube: port ${holder.port} on 127.0.0.1 is already in use`);
-    expect(await stop(holder.proc)).toBe(0);
+    expect(await stopLaunched(holder.proc)).toBe(0);
   });
 
   it('refuses a scheduler profile naming an unknown plugin, with one line', async () => {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import https from 'node:https';
-import { killAll, launch, STORE_READY, withCredentials, type Launched } from './testing/launch';
+import { killAll, launch, stopLaunched, STORE_READY, withCredentials, type Launched } from './testing/launch';
 
 const READY = /^chronokube server listening on (https:\/\/127\.0\.0\.1:\d+) /;
 const dirs: string[] = [];
@@ -65,10 +65,6 @@ async function startStore(dir: string, port = 0): Promise<{ proc: Launched; url:
   return { proc, url, port: Number(new URL(shown.replace(/^esdb:/, 'http:')).port) };
 }
 
-async function stopProc(proc: Launched): Promise<void> {
-  proc.child.kill('SIGTERM');
-  await proc.exited;
-}
 
 function adminToken(dir: string): string {
   return fs.readFileSync(path.join(dir, 'tokens.csv'), 'utf8').split('\n').find((l) => l && !l.startsWith('#'))!.split(',')[0];
@@ -87,7 +83,7 @@ it('with the store down: /readyz fails, writes get 503 with Retry-After and a St
   expect((await request(url, ca, 'GET', '/readyz')).status).toBe(200);
   expect((await request(url, ca, 'POST', '/api/v1/namespaces/default/configmaps', token, configMap('before'))).status).toBe(201);
 
-  await stopProc(store.proc);
+  await stopLaunched(store.proc);
   const failing = await until('/readyz to fail', async () => {
     const r = await request(url, ca, 'GET', '/readyz');
     return r.status === 200 ? undefined : r;
@@ -118,15 +114,15 @@ it('with the store down: /readyz fails, writes get 503 with Retry-After and a St
   // Nothing written during the outage: only "before" and "after" exist.
   const list = JSON.parse((await request(url, ca, 'GET', '/api/v1/namespaces/default/configmaps', token)).body) as { items: { metadata: { name: string } }[] };
   expect(list.items.map((i) => i.metadata.name).sort()).toEqual(['after', 'before']);
-  await stopProc(server);
-  await stopProc(store.proc);
+  await stopLaunched(server);
+  await stopLaunched(store.proc);
 }, 180_000);
 
 it('waits, saying so, for a store that is not up yet, and comes up once it is', async () => {
   const storeDir = tempDir();
   // Learn the store's address (its connection string format included), then take it down.
   const first = await startStore(storeDir);
-  await stopProc(first.proc);
+  await stopLaunched(first.proc);
   const dir = tempDir();
   const server = launch(['server', '--data', dir, '--port', '0', '--eventstore-port', '0'], { EVENTSTORE_URL: first.url });
   await until('the waiting line', async () => (server.stderr().includes('waiting for the event store') ? true : undefined), 30_000);
@@ -140,6 +136,6 @@ it('waits, saying so, for a store that is not up yet, and comes up once it is', 
   const ca = fs.readFileSync(path.join(dir, 'pki', 'ca.crt'), 'utf8');
   expect((await request(url, ca, 'GET', '/readyz')).status).toBe(200);
   expect((await request(url, ca, 'POST', '/api/v1/namespaces/default/configmaps', adminToken(dir), configMap('late'))).status).toBe(201);
-  await stopProc(server);
-  await stopProc(store.proc);
+  await stopLaunched(server);
+  await stopLaunched(store.proc);
 }, 180_000);

@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -100,4 +100,19 @@ export const STORE_READY = /^eventstore listening on (esdb:\/\/\S+) \(credential
 export function withCredentials(shownUrl: string, credentialsFile: string): string {
   const userInfo = fs.readFileSync(credentialsFile, 'utf8').trim();
   return shownUrl.replace('://', `://${userInfo}@`);
+}
+
+/** SIGTERMs a launched process and resolves with its exit code once it ended. */
+export async function stopLaunched(proc: Launched): Promise<number | null> {
+  proc.child.kill('SIGTERM');
+  return (await proc.exited).code;
+}
+
+/** Runs /usr/bin/kubectl with one kubeconfig (and nothing else of the caller's environment but PATH). */
+export function kubectlWith(kubeconfig: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('/usr/bin/kubectl', args, { env: { PATH: process.env.PATH ?? '', HOME: path.dirname(kubeconfig), KUBECONFIG: kubeconfig }, timeout: 60_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
 }
