@@ -18,7 +18,7 @@ import { ProjectionService } from './projection/projection.service';
 import type { EventLog } from './store/event-log';
 import { EventStoreService } from './store/event-store.service';
 import { WatchService } from './watch/watch.service';
-import { pingStore, StoreHealth } from './http/store-health';
+import { StoreHealth } from './http/store-health';
 
 @Injectable()
 export class ApiContext {
@@ -60,7 +60,6 @@ export class ApiContext {
     this.watches = new WatchService(this.projection);
     if (config.bookmarkIntervalMs) this.watches.bookmarkIntervalMs = config.bookmarkIntervalMs;
     this.authenticator = new Authenticator(config.tokens, config.nodeSecret);
-    const store = this.store;
-    this.storeHealth = new StoreHealth({ ping: () => (store instanceof EventStoreService ? pingStore(store.client) : Promise.resolve()) });
+    this.storeHealth = new StoreHealth({ ping: () => this.store.ping() });
   }
 }

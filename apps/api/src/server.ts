@@ -11,14 +11,12 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { ApiContext } from './api-context';
-import { EventStoreService } from './store/event-store.service';
 import { ApiModule } from './api.module';
 import type { ApiConfig } from './config';
 import { StatusFilter } from './http/status.filter';
 import { CommandBus } from '@nestjs/cqrs';
 import { bootstrapCluster } from './bootstrap';
 import { startControllers, type Controllers } from './controllers/controller-manager';
-import { pingStore } from './http/store-health';
 import { waitForStore } from './http/store-wait';
 
 /** The connection string without its credentials, fit for a log line. */
@@ -50,8 +48,7 @@ export async function startApiServer(config: ApiConfig): Promise<RunningApiServe
   const context = app.get(ApiContext);
   await app.init();
   // A store started alongside (compose, systemd) may not be up yet: wait for it rather than fail.
-  const store = context.store;
-  if (store instanceof EventStoreService) await waitForStore(() => pingStore(store.client), redactUrl(config.eventstoreUrl));
+  await waitForStore(() => context.store.ping(), redactUrl(config.eventstoreUrl));
   await context.projection.start();
   const commands = app.get(CommandBus);
   // A replayed incident is history: nothing bootstraps, schedules or reconciles it.

@@ -29,6 +29,9 @@ export class BundleEventLog implements EventLog {
     return true;
   }
 
+  /** In memory: always there. */
+  async ping(): Promise<void> {}
+
   subscribeAll(fromPosition: number): LogSubscription {
     const emitter = new EventEmitter();
     let stopped = false;

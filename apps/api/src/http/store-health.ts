@@ -5,7 +5,6 @@
  * /readyz fails, and the outage is logged once when it starts and once when
  * it ends, never once per request.
  */
-import { BACKWARDS, END, type EventStoreDBClient } from '@eventstore/db-client';
 import { ApiError } from '@chronokube/core';
 
 /** gRPC's UNAVAILABLE: the db-client's word for "no connection to the store" (refused, reset, TLS down). */
@@ -118,10 +117,4 @@ export class StoreHealth {
     }, this.options.recheckMs ?? 2000);
     this.recheck.unref();
   }
-}
-
-/** One cheap read of the store's newest event, bounded by a deadline. */
-export async function pingStore(client: EventStoreDBClient, deadlineMs = 2000): Promise<void> {
-  // Read to the end rather than break out: an abandoned read keeps the client's dispose() waiting.
-  for await (const resolved of client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1, deadline: deadlineMs })) void resolved;
 }

@@ -20,6 +20,8 @@ export interface LogSubscription {
 export interface EventLog {
   /** False for an event this control plane did not write (no valid signature): readers skip it. */
   verify(event: RecordedEvent): boolean;
+  /** Resolves once the log answers one cheap read (within a deadline); rejects as its client does when it cannot. */
+  ping(): Promise<void>;
   subscribeAll(fromPosition: number): LogSubscription;
   readRange(after: number, upTo: number, pageSize?: number): AsyncGenerator<RecordedEvent>;
   readStream(stream: string): Promise<RecordedEvent[]>;

@@ -143,6 +143,12 @@ export class EventStoreService {
     }
   }
 
+  /** One cheap read of the store's newest event, bounded by a deadline (the store's health check). */
+  async ping(deadlineMs = 2000): Promise<void> {
+    // Read to the end rather than break out: an abandoned read keeps the client's dispose() waiting.
+    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1, deadline: deadlineMs })) void resolved;
+  }
+
   /** Subscribes to $all (system events excluded) after `fromPosition` (0 = from the start). */
   subscribeAll(fromPosition: number) {
     const from = fromPosition === 0 ? START : { commit: BigInt(fromPosition), prepare: BigInt(fromPosition) };
