@@ -13,6 +13,8 @@ export interface ApiEndpoint {
 export interface ApiResponse {
   status: number;
   body: Buffer;
+  /** The answer's Server-Timing header, when it sent one. */
+  serverTiming?: string;
 }
 
 export interface RequestOptions {
@@ -100,7 +102,10 @@ export class ApiClient {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', reject);
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        res.on('end', () => {
+          const timing = res.headers['server-timing'];
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), serverTiming: Array.isArray(timing) ? timing.join(', ') : timing });
+        });
       });
       req.end(options.body);
     });

@@ -28,9 +28,26 @@ export interface QueryCounts {
   whys: number;
 }
 
+/** One series of states: end-to-end times, the server's own (Server-Timing `app`), sizes. */
+export interface StateSeries {
+  cluster: number[];
+  namespace: number[];
+  app: { cluster: number[]; namespace: number[] };
+  items: { cluster: number; namespace: number };
+  bytes: number;
+}
+
+type Pair = { cluster: LatencySummary; namespace: LatencySummary };
+
 export interface QueryFigures {
-  cold: { cluster: LatencySummary; namespace: LatencySummary };
-  warm: { cluster: LatencySummary; namespace: LatencySummary };
+  cold: Pair;
+  warm: Pair;
+  /**
+   * The server's time to build each answer (its Server-Timing `app`
+   * figure): the time travel itself, without serializing and sending
+   * thousands of objects, which `/state?at=now` pays just the same.
+   */
+  app: { cold: Pair; warm: Pair; diff: LatencySummary; stateNow: Pair };
   /** Items in the answers (mean), so the sizes are known. */
   items: { cluster: number; namespace: number };
   /** Mean body size of a whole-cluster state (bytes). */
@@ -86,12 +103,13 @@ export class HistoryQueries {
     return p[Math.floor(this.random() * p.length)];
   }
 
-  private async get<T>(scenario: string, path: string): Promise<{ ms: number; body?: T; bytes: number }> {
+  private async get<T>(scenario: string, path: string): Promise<{ ms: number; appMs: number; body?: T; bytes: number }> {
     const t = performance.now();
     const res = await this.client.send('GET', `${BASE}${path}`, { scenario });
     const ms = performance.now() - t;
-    if (!res.ok) return { ms, bytes: 0 };
-    return { ms, body: JSON.parse(res.body.toString('utf8')) as T, bytes: res.body.length };
+    const appMs = serverDuration(res.serverTiming, 'app');
+    if (!res.ok) return { ms, appMs, bytes: 0 };
+    return { ms, appMs, body: JSON.parse(res.body.toString('utf8')) as T, bytes: res.body.length };
   }
 
   /** Reads up to `count` events of $all from `position` (inclusive) through the official client; ms. */
@@ -114,9 +132,10 @@ export class HistoryQueries {
   }
 
   /** `n` states of the whole cluster and `n` of namespace team-3, interleaved, at fresh points (or all at `now`). */
-  async states(n: number, now = false): Promise<{ cluster: number[]; namespace: number[]; items: { cluster: number; namespace: number }; bytes: number }> {
+  async states(n: number, now = false): Promise<StateSeries> {
     const cluster: number[] = [];
     const namespace: number[] = [];
+    const app = { cluster: [] as number[], namespace: [] as number[] };
     let clusterItems = 0;
     let nsItems = 0;
     let bytes = 0;
@@ -128,6 +147,7 @@ export class HistoryQueries {
           this.wrong('state', path, `not a non-empty ClusterState: ${JSON.stringify(r.body)?.slice(0, 200)}`);
           continue;
         }
+        if (Number.isFinite(r.appMs)) app[slice ? 'namespace' : 'cluster'].push(r.appMs);
         if (slice) {
           namespace.push(r.ms);
           nsItems += r.body.items.length;
@@ -138,11 +158,11 @@ export class HistoryQueries {
         }
       }
     }
-    return { cluster, namespace, items: { cluster: clusterItems / Math.max(1, cluster.length), namespace: nsItems / Math.max(1, namespace.length) }, bytes: bytes / Math.max(1, cluster.length) };
+    return { cluster, namespace, app, items: { cluster: clusterItems / Math.max(1, cluster.length), namespace: nsItems / Math.max(1, namespace.length) }, bytes: bytes / Math.max(1, cluster.length) };
   }
 
   /** Every query of the bench after the cold states, in order. */
-  async run(counts: QueryCounts, cold: Awaited<ReturnType<HistoryQueries['states']>>): Promise<QueryFigures> {
+  async run(counts: QueryCounts, cold: StateSeries): Promise<QueryFigures> {
     let phase = performance.now();
     const done = (what: string) => {
       console.log(`history:   ${what} (${((performance.now() - phase) / 1000).toFixed(1)} s)`);
@@ -153,6 +173,7 @@ export class HistoryQueries {
     done('states');
 
     const diffs: number[] = [];
+    const diffApp: number[] = [];
     let changed = 0;
     for (let i = 0; i < counts.diffs; i++) {
       const [a, b] = [this.point(), this.point()].sort((x, y) => x - y);
@@ -161,6 +182,7 @@ export class HistoryQueries {
       if (r.body?.kind !== 'ClusterDiff') this.wrong('diff', path, 'not a ClusterDiff');
       else {
         diffs.push(r.ms);
+        if (Number.isFinite(r.appMs)) diffApp.push(r.appMs);
         changed += r.body.changed.length;
       }
     }
@@ -234,6 +256,12 @@ export class HistoryQueries {
     return {
       cold: { cluster: summarize(cold.cluster), namespace: summarize(cold.namespace) },
       warm: { cluster: summarize(warm.cluster), namespace: summarize(warm.namespace) },
+      app: {
+        cold: { cluster: summarize(cold.app.cluster), namespace: summarize(cold.app.namespace) },
+        warm: { cluster: summarize(warm.app.cluster), namespace: summarize(warm.app.namespace) },
+        diff: summarize(diffApp),
+        stateNow: { cluster: summarize(stateNow.app.cluster), namespace: summarize(stateNow.app.namespace) },
+      },
       items: warm.items,
       clusterBytes: warm.bytes,
       diff: summarize(diffs),
@@ -259,4 +287,17 @@ export class HistoryQueries {
 function countNodes(node: unknown): number {
   const n = node as { children?: unknown[] } | undefined;
   return n ? 1 + (n.children ?? []).reduce<number>((s, c) => s + countNodes(c), 0) : 0;
+}
+
+/** The `dur` of metric `name` in a Server-Timing header (NaN when absent). */
+function serverDuration(header: string | undefined, name: string): number {
+  for (const metric of (header ?? '').split(',')) {
+    const [metricName, ...params] = metric.trim().split(';');
+    if (metricName !== name) continue;
+    for (const p of params) {
+      const [k, v] = p.trim().split('=');
+      if (k === 'dur') return Number(v);
+    }
+  }
+  return Number.NaN;
 }

@@ -19,6 +19,15 @@ export function objectJson(object: KubeObject): string {
   return text;
 }
 
+/**
+ * The cached JSON of an object version when it has one, else a fresh
+ * JSON.stringify that is not kept: past versions rebuilt for time travel
+ * must not pin their text in memory for as long as a snapshot holds them.
+ */
+export function objectJsonIfCached(object: KubeObject): string {
+  return cache.get(object) ?? JSON.stringify(object);
+}
+
 /** A list body built from cached item JSON (same bytes as JSON.stringify of the list). */
 export function listJson(head: { apiVersion: string; kind: string; metadata: object }, items: KubeObject[]): string {
   const parts = new Array<string>(items.length);

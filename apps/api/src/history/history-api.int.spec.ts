@@ -66,6 +66,9 @@ it('/state equals the live list at every recorded resourceVersion, and rejects a
     for (const i of s.body.items) expect(i.data).toEqual(past.data[i.metadata.name]);
     expect(s.body.items.every((i: { kind: string }) => i.kind === 'ConfigMap')).toBe(true);
   }
+  // The answer says how long the server took to build it and to serialize it (W3C Server-Timing).
+  const timed = await c.request('GET', `${H}/state?at=${story[0].rv}`, { user: 'admin' });
+  expect(timed.headers['server-timing']).toMatch(/^app;dur=\d+(\.\d)?, json;dur=\d+(\.\d)?$/);
   const bad = await call(c, 'GET', `${H}/state?at=yesterday`);
   expect(bad.status).toBe(400);
   expect(bad.body.message).toBe('invalid point "yesterday": expected a resourceVersion (decimal), an RFC 3339 time or "now"');

@@ -22,6 +22,7 @@ import { createIncident, exportIncident, getIncident, listIncidents, patchIncide
 import { PointResolver } from './point-resolver';
 import { getDiff, getState } from './state.endpoint';
 import { getTimeline } from './timeline.endpoint';
+import { historyJson } from './history-json';
 import { getCausality, getWhy } from './why.endpoint';
 import { postWhatIf } from './whatif.endpoint';
 
@@ -116,8 +117,13 @@ export class HistoryController {
     if (!this.api.projection.caughtUp) throw unavailable('the API server is still reading the event log; try again shortly');
     await this.api.indexes.ready();
     const body = method === 'POST' || method === 'PATCH' ? await this.body(req) : undefined;
+    const started = performance.now();
     const reply = await run(this.deps, { user, q: url.searchParams, body, params: found.params, req });
-    sendJson(res, reply.code ?? 200, reply.body, reply.headers);
+    const built = performance.now();
+    const text = historyJson(reply.body);
+    // Server-Timing (W3C): how long the answer took to compute and to serialize, apart from the transfer.
+    const timing = `app;dur=${(built - started).toFixed(1)}, json;dur=${(performance.now() - built).toFixed(1)}`;
+    sendJson(res, reply.code ?? 200, text, { ...reply.headers, 'Server-Timing': timing });
   }
 
   private async body(req: Request): Promise<unknown> {

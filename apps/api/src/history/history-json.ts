@@ -1,0 +1,34 @@
+/**
+ * JSON text of a history answer. States and diffs are mostly objects the
+ * live state already serialized (an object unchanged since the point is
+ * the very same version), so their items are joined from the JSON cache;
+ * other answers are small and go through JSON.stringify. Same bytes as
+ * JSON.stringify of the whole body either way.
+ */
+import type { ClusterDiff, ClusterStateView, KubeObject } from '@chronokube/core';
+import { objectJsonIfCached } from '../json-cache';
+
+function objects(items: KubeObject[]): string {
+  const parts = new Array<string>(items.length);
+  for (let i = 0; i < items.length; i++) parts[i] = objectJsonIfCached(items[i]);
+  return `[${parts.join(',')}]`;
+}
+
+/** Members of `body` in order, with `joined` members written by their own serializer. */
+function withJoined(body: object, joined: Record<string, (value: never) => string>): string {
+  const members: string[] = [];
+  for (const [key, value] of Object.entries(body)) {
+    if (value === undefined) continue;
+    const own = joined[key];
+    members.push(`${JSON.stringify(key)}:${own ? own(value as never) : JSON.stringify(value)}`);
+  }
+  return `{${members.join(',')}}`;
+}
+
+/** The answer's JSON text. */
+export function historyJson(body: unknown): string {
+  const kind = (body as { kind?: unknown } | null)?.kind;
+  if (kind === 'ClusterState') return withJoined(body as ClusterStateView, { items: objects });
+  if (kind === 'ClusterDiff') return withJoined(body as ClusterDiff, { added: objects, removed: objects });
+  return JSON.stringify(body);
+}
