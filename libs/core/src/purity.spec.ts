@@ -31,6 +31,20 @@ export function isNodeModule(specifier: string): boolean {
   return specifier.startsWith('node:') || BUILTINS.includes(specifier.split('/')[0]);
 }
 
+/** Node-only globals a browser lacks: code that uses them breaks there even without an import. */
+const NODE_GLOBALS = ['Buffer', 'process', 'global', '__dirname', '__filename', 'setImmediate', 'clearImmediate'];
+
+/** Node-only globals `source` uses as identifiers (comments, strings and property names like `x.process` aside). */
+export function nodeGlobals(source: string): string[] {
+  const code = source
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1')
+    .replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, "''");
+  const found = new Set<string>();
+  for (const m of code.matchAll(new RegExp(`(?<![.\\w$])(${NODE_GLOBALS.join('|')})(?![\\w$]|\\s*:)`, 'g'))) found.add(m[1]);
+  return [...found].sort();
+}
+
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const file = path.join(dir, entry.name);
@@ -58,6 +72,25 @@ describe('libs/core stays pure', () => {
     const specifiers = moduleSpecifiers(source);
     expect(specifiers.filter(isNodeModule).sort()).toEqual(['child_process', 'crypto', 'events', 'fs/promises', 'node:fs', 'stream', 'util', 'zlib']);
     expect(specifiers).toEqual(expect.arrayContaining(['../path/to', './buffer-view']));
+  });
+
+  it('the global scan finds Node globals, and not words in comments, strings or property names', () => {
+    const source = [
+      "const b = Buffer.from('x');",
+      'if (process.env.X) setImmediate(() => 1);',
+      "// Buffer in a comment, process too",
+      "const s = 'Buffer and __dirname in a string';",
+      'const o = { process: 1, global: 2 };',
+      'o.process; o.Buffer; const myBuffer = 1;',
+      '/* global */',
+    ].join('\n');
+    expect(nodeGlobals(source)).toEqual(['Buffer', 'process', 'setImmediate']);
+  });
+
+  it('no source file under libs/core/src uses a Node-only global (test helpers aside)', () => {
+    const files = sourceFiles(ROOT).filter((f) => !f.includes(`${path.sep}test${path.sep}`) && !f.endsWith('.test-helper.ts'));
+    const offenders = files.flatMap((file) => nodeGlobals(fs.readFileSync(file, 'utf8')).map((g) => `${path.relative(ROOT, file)} uses ${g}`));
+    expect(offenders).toEqual([]);
   });
 
   it('no source file under libs/core/src imports a Node module', () => {

@@ -3,6 +3,7 @@
  * equality kube-apiserver uses to decide whether something changed, and
  * tolerant readers for user input that has not been validated yet.
  */
+import { utf8Length } from '../bytes/bytes';
 
 /** A deep copy of a JSON value; admission never mutates what it is given. */
 export function clone<T>(value: T): T {
@@ -57,5 +58,5 @@ export function str(v: unknown): string {
 
 /** Length in bytes, as Go's len() counts a string. */
 export function byteLength(s: string): number {
-  return Buffer.byteLength(s, 'utf8');
+  return utf8Length(s);
 }

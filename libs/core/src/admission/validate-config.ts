@@ -5,6 +5,7 @@
  */
 import { fieldError, type FieldError } from '../api/errors';
 import type { KubeObject } from '../api/meta';
+import { base64Bytes } from '../bytes/bytes';
 import { key } from './field-path';
 import { isConfigMapKey } from './formats';
 import { metaRulesFor, validateObjectMeta, validateObjectMetaUpdate } from './object-meta';
@@ -14,7 +15,7 @@ import { asRecord, byteLength, semanticEqual, str } from './util';
 export const MAX_CONFIGMAP_SIZE = 1024 * 1024;
 
 function binaryLength(b64: unknown): number {
-  return Buffer.from(str(b64), 'base64').length;
+  return base64Bytes(str(b64)).length;
 }
 
 /** ValidateConfigMap. */

@@ -11,6 +11,7 @@
  * changed by any template change or by a collision count bump).
  */
 import type { PodTemplateSpec } from '../api/types';
+import { utf8Bytes } from '../bytes/bytes';
 
 /** The label (and RS name suffix) carrying the hash. */
 export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
@@ -42,7 +43,7 @@ export function fnv1a32(bytes: Uint8Array, seed = 0x811c9dc5): number {
 /** kube's SafeEncodeString: each byte of `s` mapped onto the safe alphabet. */
 export function safeEncodeString(s: string): string {
   let out = '';
-  for (const b of Buffer.from(s, 'utf8')) out += SAFE_ALPHABET[b % SAFE_ALPHABET.length];
+  for (const b of utf8Bytes(s)) out += SAFE_ALPHABET[b % SAFE_ALPHABET.length];
   return out;
 }
 
@@ -51,10 +52,11 @@ export function safeEncodeString(s: string): string {
  * and the Deployment's status.collisionCount. Pure and deterministic.
  */
 export function computeTemplateHash(template: PodTemplateSpec, collisionCount?: number): string {
-  let hash = fnv1a32(Buffer.from(canonicalJson(template), 'utf8'));
+  let hash = fnv1a32(utf8Bytes(canonicalJson(template)));
   if (collisionCount !== undefined && collisionCount !== null) {
-    const extra = Buffer.alloc(8);
-    extra.writeUInt32LE(collisionCount >>> 0, 0);
+    // Eight bytes, the count's low 32 bits little-endian first (what kube's binary.LittleEndian.PutUint32 wrote).
+    const extra = new Uint8Array(8);
+    new DataView(extra.buffer).setUint32(0, collisionCount >>> 0, true);
     hash = fnv1a32(extra, hash);
   }
   return safeEncodeString(String(hash));

@@ -25,6 +25,7 @@ import {
   readVarint,
   skipField,
 } from './wire-reader';
+import { base64Text, utf8Text } from '../bytes/bytes';
 
 // Deep enough for any real object (a Deployment's deepest path is ~12
 // messages); shallow enough that a crafted body cannot exhaust the stack.
@@ -69,19 +70,15 @@ function isPackable(type: FieldType): boolean {
   return type.kind === 'enum' || (type.kind === 'scalar' && (isVarintScalar(type.scalar) || type.scalar === 'double'));
 }
 
-function bufferView(buf: Uint8Array, start: number, end: number): Buffer {
-  return Buffer.from(buf.buffer, buf.byteOffset + start, end - start);
-}
-
 function readScalar(c: Cursor, scalar: ScalarType): string | number | boolean {
   switch (scalar) {
     case 'string': {
       const { start, end } = readLengthDelimited(c);
-      return bufferView(c.buf, start, end).toString('utf8');
+      return utf8Text(c.buf, start, end);
     }
     case 'bytes': {
       const { start, end } = readLengthDelimited(c);
-      return bufferView(c.buf, start, end).toString('base64');
+      return base64Text(c.buf.subarray(start, end));
     }
     case 'bool':
       return readVarint(c) !== 0n;

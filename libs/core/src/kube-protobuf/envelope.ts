@@ -6,6 +6,7 @@
  */
 import { malformed } from './errors';
 import { WireType, atEnd, cursor, readLengthDelimited, readTag, skipField } from './wire-reader';
+import { utf8Text } from '../bytes/bytes';
 
 /** The bytes every Kubernetes protobuf body starts with. */
 export const KUBE_PROTOBUF_MAGIC: readonly number[] = [0x6b, 0x38, 0x73, 0x00];
@@ -28,7 +29,7 @@ export function hasKubeProtobufMagic(body: Uint8Array): boolean {
 }
 
 function utf8(buf: Uint8Array, start: number, end: number): string {
-  return Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString('utf8');
+  return utf8Text(buf, start, end);
 }
 
 function readTypeMeta(buf: Uint8Array, start: number, end: number): { apiVersion: string; kind: string } {

@@ -5,6 +5,7 @@
  * then hands the decoded fields to the converter here.
  */
 import { malformed } from './errors';
+import { base64Bytes, utf8Text } from '../bytes/bytes';
 
 /** Decoded fields of a well-known message -> its JSON value. */
 export type WellKnownConverter = (fields: Readonly<Record<string, unknown>>) => unknown;
@@ -85,7 +86,7 @@ const quantity: WellKnownConverter = (f) => (typeof f.string === 'string' && f.s
 // FieldsV1 carries managed-fields JSON verbatim; in JSON it is that object.
 const fieldsV1: WellKnownConverter = (f) => {
   if (typeof f.Raw !== 'string' || f.Raw === '') return {};
-  const text = Buffer.from(f.Raw, 'base64').toString('utf8');
+  const text = utf8Text(base64Bytes(f.Raw));
   try {
     return JSON.parse(text) as unknown;
   } catch {
