@@ -9,6 +9,8 @@ export interface RequestContext {
   userAgent?: string;
   /** The request's remote address (audit: "from where"); absent for in-process components. */
   sourceIP?: string;
+  /** The request's path and query as sent (audit); absent for in-process components. */
+  requestURI?: string;
   /** One per user action; components pass it on to what they cause. */
   correlationId: string;
   /** The request (or event) that directly caused this write. */
@@ -33,6 +35,11 @@ export function eventMetadata(ctx: RequestContext): EventMetadata {
   };
   if (ctx.userAgent) meta.userAgent = ctx.userAgent;
   if (ctx.sourceIP) meta.sourceIP = ctx.sourceIP;
+  // Audit answers "with which groups" and "which request" for allowed writes too (only requests that came over HTTP carry them).
+  if (ctx.requestURI) {
+    meta.requestURI = ctx.requestURI;
+    if (ctx.user.groups.length) meta.groups = ctx.user.groups;
+  }
   if (ctx.reason) meta.reason = ctx.reason;
   if (ctx.details) Object.assign(meta, ctx.details);
   return meta;

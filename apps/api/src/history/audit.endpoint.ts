@@ -38,11 +38,11 @@ function allowedEntry(e: RecordedEvent): AuditEntry | undefined {
     id: e.id ?? '',
     time: formatTime(e.time ?? 0),
     user: str(meta.actor) ?? '',
-    groups: [],
+    groups: Array.isArray(meta.groups) ? meta.groups.filter((g): g is string => typeof g === 'string') : [],
     verb,
     resource: r.plural,
-    // The URI of the object the write addressed (the event does not keep the request's own URI).
-    requestURI: `${base}${scope}/${r.plural}/${address.name}`,
+    // The request's own URI; events written before it was kept (or by in-process components) name the object.
+    requestURI: str(meta.requestURI) ?? `${base}${scope}/${r.plural}/${address.name}`,
     code: verb === 'create' ? 201 : 200,
     result: 'allowed',
     resourceVersion: String(e.position),

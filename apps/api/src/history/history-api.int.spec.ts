@@ -196,7 +196,11 @@ it('a view-only user reads history; its refused write is audited with user and s
   expect((await c.readStream(`audit-${day}`)).some((e) => e.type === 'RequestRefused' && e.data.user === 'victor')).toBe(true);
   const allowed = await call(c, 'GET', `${H}/audit?user=alice&result=allowed&resource=configmaps&namespace=default`);
   expect(allowed.body.items.length).toBeGreaterThan(0);
-  expect(allowed.body.items[0]).toMatchObject({ user: 'alice', result: 'allowed', sourceIP: '127.0.0.1', resource: 'configmaps' });
+  expect(allowed.body.items[0]).toMatchObject({ user: 'alice', groups: ['system:masters'], result: 'allowed', sourceIP: '127.0.0.1', resource: 'configmaps' });
+  // The request's own URI: a create was a POST to the collection, not to the object's path.
+  const creates = allowed.body.items.filter((e: { verb: string }) => e.verb === 'create');
+  expect(creates.length).toBeGreaterThan(0);
+  for (const e of creates) expect(e.requestURI.split('?')[0]).toBe(CM);
   // A request without credentials and a rejected write (409: already exists) are audited too; a failed read is not.
   expect((await call(c, 'DELETE', `${CM}/b`, undefined, null as unknown as TestUser)).status).toBe(401);
   expect((await call(c, 'POST', CM, { metadata: { name: 'b' } })).status).toBe(409);

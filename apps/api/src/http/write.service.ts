@@ -47,6 +47,7 @@ export class WriteService {
       verb,
       userAgent: header('user-agent'),
       sourceIP: sourceIpOf(req),
+      requestURI: (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url,
       correlationId: header('x-chronokube-correlation-id') ?? requestId,
       causationId: header('x-chronokube-causation-id') ?? requestId,
       reason: header('x-chronokube-reason'),
