@@ -7,6 +7,7 @@ import { stopOnSignal } from '../lifecycle';
 import { UP_USAGE } from '../usage';
 import { hostNodeName, readNodeSecret } from './agent.command';
 import { Command } from './command';
+import { dockerSocketPath, ensureDockerHost, realDockerHostDeps } from './docker-host';
 
 const FLAGS = {
   data: { kind: 'string' },
@@ -18,12 +19,16 @@ const FLAGS = {
 const NOT_YET = ['web UI'];
 
 /**
- * The node agent, named after this host: Docker when an engine answers, else
- * one simulated node, saying why (ARCHITECTURE: "else sim, with a clear notice").
+ * The node agent, named after this host: Docker when an engine answers (made
+ * to answer first when it can, see docker-host.ts), else one simulated node,
+ * saying why (ARCHITECTURE: "else sim, with a clear notice").
  */
 async function startLocalNode(dir: string, kubeconfig: string): Promise<{ name: string; line: string; stop(): Promise<void> }> {
   const { KubeApiError, KubeClient, RuntimeUnavailable, loadKubeconfig, startNodeAgent } = await import('@chronokube/agent');
   const log = (line: string) => process.stderr.write(`chronokube up: ${line}\n`);
+  // An engine named by a non-unix DOCKER_HOST is the user's to manage.
+  const socket = dockerSocketPath();
+  if (socket) await ensureDockerHost(realDockerHostDeps(log, socket));
   const access = loadKubeconfig(kubeconfig);
   const common = { name: hostNodeName(), access, nodeSecret: readNodeSecret(path.join(dir, 'node-secret')), log };
   const docker = common.name;
