@@ -181,7 +181,8 @@ export class EventStoreService {
    */
   async *readRange(after: number, upTo: number, pageSize?: number): AsyncGenerator<RecordedEvent> {
     if (this.direct) {
-      for (const page of this.direct.readRange(after, upTo, pageSize)) yield* page;
+      // A plain loop: yield* over each page costs more per event.
+      for (const page of this.direct.readRange(after, upTo, pageSize)) for (const event of page) yield event;
       return;
     }
     pageSize ??= 1000;

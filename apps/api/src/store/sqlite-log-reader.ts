@@ -33,8 +33,14 @@ const JSON_TYPE = 'application/json';
 /** position, stream name, revision, id hex, type, content type, created, data (text if JSON), metadata text. */
 const COLUMNS = `e.position, s.name, e.revision, hex(e.event_id), e.type, e.content_type, e.created,
   CASE WHEN e.content_type = '${JSON_TYPE}' THEN CAST(e.data AS TEXT) ELSE e.data END, CAST(e.metadata AS TEXT)`;
+/**
+ * Rows per page at most: a page's parsed events live until it is consumed,
+ * and bigger pages outgrow V8's young generation (measured: 5000-row pages
+ * read 4x slower than 250-row ones, nearly all of it GC).
+ */
+const MAX_PAGE = 256;
 /** Positions per `IN (...)` query. */
-const IN_CHUNK = 500;
+const IN_CHUNK = MAX_PAGE;
 
 type Row = [number, string, number, string, string, string, number, string | Buffer, string];
 
@@ -61,7 +67,8 @@ export class SqliteLogReader {
   }
 
   /** Events with position in (after, upTo], in order, $-types and refused ones left out; read `pageSize` rows at a time. */
-  *readRange(after: number, upTo: number, pageSize = 5000): Generator<RecordedEvent[]> {
+  *readRange(after: number, upTo: number, pageSize = MAX_PAGE): Generator<RecordedEvent[]> {
+    pageSize = Math.min(pageSize, MAX_PAGE);
     for (let from = after; from < upTo; ) {
       const rows = this.range.all(from, upTo, pageSize) as Row[];
       if (rows.length === 0) return;
@@ -121,7 +128,7 @@ export class SqliteLogReader {
         streamId: r[1],
         revision: BigInt(r[2]),
         type,
-        data: isJson ? parseOr(dataJson, dataJson) : new Uint8Array(raw as Buffer),
+        data: isJson ? parseOr(dataJson, asText) : new Uint8Array(raw as Buffer),
         position: r[0],
         id: uuidOfHex(r[3]),
         metadata: metadataOf(metadataJson),
@@ -133,18 +140,21 @@ export class SqliteLogReader {
   }
 }
 
-function parseOr(text: string, fallback: unknown): unknown {
+function parseOr(text: string, fallback: (text: string) => unknown): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    return fallback;
+    return fallback(text);
   }
 }
+
+const asText = (text: string) => text;
+const asBytes = (text: string) => new TextEncoder().encode(text);
 
 /** As the client: none when empty, parsed JSON, else the bytes. */
 function metadataOf(text: string): Record<string, unknown> | undefined {
   if (text.length === 0) return undefined;
-  return parseOr(text, new TextEncoder().encode(text)) as Record<string, unknown>;
+  return parseOr(text, asBytes) as Record<string, unknown>;
 }
 
 /** SQLite's upper-case hex of 16 bytes as the canonical lower-case UUID the client gives. */
