@@ -85,7 +85,8 @@ export async function runHistoryBench(): Promise<void> {
     const figures = await queries.run(COUNTS, cold);
     console.log('history: replaying the log in this process...');
     const head = log.positions[log.positions.length - 1];
-    const replay = await replayFromStore(server.eventstore, historyKey(), head);
+    // The server runs on its embedded store, so it reads history from the store's file: so does the replay.
+    const replay = await replayFromStore(server.eventstore, historyKey(), head, join(dataDir, 'eventstore', 'events.sqlite'));
     const results: HistoryResults = {
       events: log.events,
       objects: log.objects.size,

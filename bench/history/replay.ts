@@ -1,7 +1,9 @@
 /**
  * Full replay from the store, in the bench's own process: the whole log
- * read through the official client by the server's own EventStoreService
- * (signatures checked) and folded by the server's own ProjectionService,
+ * read by the server's own EventStoreService as the server reads it (with
+ * the embedded store's file given, straight from its SQLite file; else
+ * through the official client), signatures checked, and folded by the
+ * server's own ProjectionService,
  * time-travel snapshots included, i.e. the path a state at a point and a
  * restart take. Beside it, the floor: JSON.parse of the same events' data
  * and metadata, timed alone in the same run. Then the snapshots' heap: the
@@ -17,8 +19,10 @@ import { ProjectionService } from '../../apps/api/src/projection/projection.serv
 
 export interface ReplayFigures {
   events: number;
-  /** Read through the official client, signature checked, folded with time-travel snapshots. */
+  /** Read as the server reads (see `readPath`), signature checked, folded with time-travel snapshots. */
   replayPerSec: number;
+  /** How the replay read the log: the store's SQLite file directly, or the official client. */
+  readPath: 'direct' | 'client';
   /** JSON.parse of the same events' data and metadata strings, alone. */
   parsePerSec: number;
   /** Bare readAll through the official client (no check, no fold) over the log's first RAW_SAMPLE events. */
@@ -70,12 +74,12 @@ function fullGc(): () => void {
 }
 
 /** Replays the whole log (up to `head`) and measures what the module doc says. */
-export async function replayFromStore(connectionString: string, historyKey: Buffer, head: number): Promise<ReplayFigures> {
+export async function replayFromStore(connectionString: string, historyKey: Buffer, head: number, eventstoreFile?: string): Promise<ReplayFigures> {
   const rawReadPerSec = await rawRead(connectionString);
   const gc = fullGc();
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
-  const store = new EventStoreService(connectionString, { historyKey, log: () => undefined });
+  const store = new EventStoreService(connectionString, { historyKey, log: () => undefined, eventstoreFile });
   // The watch change log off: only the state and its time-travel snapshots are kept.
   let projection: ProjectionService | undefined = new ProjectionService(store, { changeLogCapacity: 1 });
   let events = 0;
@@ -116,6 +120,7 @@ export async function replayFromStore(connectionString: string, historyKey: Buff
   return {
     events,
     replayPerSec: events / (foldMs / 1000),
+    readPath: eventstoreFile ? 'direct' : 'client',
     parsePerSec: events / (parseMs / 1000),
     rawReadPerSec,
     snapshots,

@@ -57,7 +57,7 @@ export function renderHistory(r: HistoryResults): string {
   latency(cells, `timeline of a random object (~${count(q.timelineVersions)} versions)`, q.timeline, f.streamRead, 'read');
   latency(cells, `why-tree of a random pod event (~${count(q.whyTreeSize)} nodes)`, q.why, f.treeRead, 'read');
   const rp = r.replay;
-  cells.push(['full replay from the store (read+verify+fold)', 'events/s', count(rp.replayPerSec), `${count(rp.parsePerSec)} parse`, ratio(rp.replayPerSec, rp.parsePerSec)]);
+  cells.push([`full replay from the store, ${rp.readPath === 'direct' ? 'direct SQLite read' : 'official client'} (read+verify+fold)`, 'events/s', count(rp.replayPerSec), `${count(rp.parsePerSec)} parse`, ratio(rp.replayPerSec, rp.parsePerSec)]);
   cells.push(['  bare readAll, official client (first 200k)', 'events/s', count(rp.rawReadPerSec), `${count(rp.parsePerSec)} parse`, ratio(rp.rawReadPerSec, rp.parsePerSec)]);
   cells.push([`time-travel snapshots (${rp.snapshots}), heap beyond live`, 'MB', mb(rp.snapshotHeapBytes), `${mb(r.logFileBytes)} log`, ratio(rp.snapshotHeapBytes, r.logFileBytes)]);
   cells.push(['  live state alone (for scale)', 'MB', mb(rp.liveHeapBytes), '-', '-']);

@@ -42,7 +42,7 @@ export class ApiContext {
 
   constructor(readonly config: ApiConfig) {
     const replay = config.replay;
-    this.store = replay ? new BundleEventLog(replay) : new EventStoreService(config.eventstoreUrl, { historyKey: config.historyKey, trustUnsignedUpTo: config.trustUnsignedUpTo });
+    this.store = replay ? new BundleEventLog(replay) : new EventStoreService(config.eventstoreUrl, { historyKey: config.historyKey, trustUnsignedUpTo: config.trustUnsignedUpTo, eventstoreFile: config.eventstoreFile });
     this.readOnly = replay ? replayReadOnly(replay.incident.name) : undefined;
     this.projection = new ProjectionService(this.store, {
       changeLogCapacity: config.changeLogCapacity,

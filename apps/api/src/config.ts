@@ -5,6 +5,12 @@ import type { UserInfo } from './auth/token-file';
 export interface ApiConfig {
   /** esdb:// connection string of the store (embedded or real). */
   eventstoreUrl: string;
+  /**
+   * The embedded store's SQLite file when this server runs on it
+   * (DIR/eventstore/events.sqlite): history reads then read it directly.
+   * Absent for a store by URL.
+   */
+  eventstoreFile?: string;
   host: string;
   /** 0 picks a free port. */
   port: number;

@@ -146,6 +146,8 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Running
   try {
     server = await api.startApiServer({
       eventstoreUrl: eventstore,
+      // The store runs in this process: history reads may go to its file (see the API's sqlite-log-reader.ts).
+      eventstoreFile: store ? path.join(store.dir, 'events.sqlite') : undefined,
       host: o.host,
       port: o.port,
       tls,

@@ -61,6 +61,11 @@ export class BundleEventLog implements EventLog {
     return this.events.find((e) => e.position === position)?.id;
   }
 
+  async readPositions(positions: number[]): Promise<RecordedEvent[]> {
+    const wanted = new Set(positions);
+    return this.events.filter((e) => wanted.has(e.position));
+  }
+
   async headPosition(): Promise<number> {
     return this.events.length ? this.events[this.events.length - 1].position : this.bundle.snapshot.position;
   }

@@ -26,6 +26,7 @@ export interface EventLog {
   readRange(after: number, upTo: number, pageSize?: number): AsyncGenerator<RecordedEvent>;
   readStream(stream: string): Promise<RecordedEvent[]>;
   eventIdAt(position: number): Promise<string | undefined>;
+  readPositions(positions: number[]): Promise<RecordedEvent[]>;
   headPosition(): Promise<number>;
   append(stream: string, events: DomainEvent[], expected: bigint | undefined | 'any', metadata: EventMetadata): Promise<AppendOutcome>;
   close(): Promise<void>;

@@ -51,7 +51,7 @@ it('turns a lost race into RevisionConflict with the actual revision', async () 
 it('verifies its own signed events and refuses others, reporting each position once', async () => {
   const out = await store.append('configmap-default.signed', [{ kind: 'ConfigMap', suffix: 'Created', data: { object: { metadata: { name: 'signed' } } } }], undefined, meta);
   const [own] = await collect(store.readRange(out.position - 1, out.position));
-  expect(own.metadata).toMatchObject({ actor: 't', sig: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  expect(own.metadata).toMatchObject({ actor: 't', sig: expect.stringMatching(/^v2:[0-9a-f]{64}$/) });
   expect(store.verify(own)).toBe(true);
   const tampered = { ...own, data: { object: { metadata: { name: 'other' } } } };
   expect(store.verify(tampered)).toBe(false);

@@ -1,8 +1,10 @@
 /**
- * The API server's only door to the event log: @eventstore/db-client over
- * gRPC, to the embedded server or a real EventStoreDB/KurrentDB alike.
- * Appends are acknowledged by the store only once durable, so a resolved
- * append is a write that will never be lost.
+ * The API server's door to the event log: @eventstore/db-client over gRPC,
+ * to the embedded server or a real EventStoreDB/KurrentDB alike. Appends
+ * are acknowledged by the store only once durable, so a resolved append is
+ * a write that will never be lost. On the embedded store (its file given),
+ * bulk history reads go straight to its SQLite file instead (see
+ * sqlite-log-reader.ts for why); writes and the subscription never do.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -22,6 +24,7 @@ import {
 } from '@eventstore/db-client';
 import { ApiError, eventType, parseStreamName, type DomainEvent, type EventMetadata, type RecordedEvent } from '@chronokube/core';
 import { EventSigner } from './event-signer';
+import { NEEDS_CLIENT, SqliteLogReader } from './sqlite-log-reader';
 
 /** The append lost an optimistic-concurrency race: the stream is at `actual`. */
 export class RevisionConflict extends Error {
@@ -65,6 +68,8 @@ export interface EventStoreServiceOptions {
   trustUnsignedUpTo?: number;
   /** Where refusals are reported, one line each; default stderr. */
   log?: (line: string) => void;
+  /** The embedded store's SQLite file (DIR/eventstore/events.sqlite): history reads go to it directly. */
+  eventstoreFile?: string;
 }
 
 /** Object streams, and the audit and incident streams of the history API. */
@@ -81,6 +86,7 @@ export class EventStoreService {
   private readonly log: (line: string) => void;
   private readonly reported = new Set<number>();
   private readonly trustUnsignedUpTo: number;
+  private readonly direct?: SqliteLogReader;
 
   constructor(connectionString: string, options: EventStoreServiceOptions = {}) {
     this.client = EventStoreDBClient.connectionString(connectionString);
@@ -88,6 +94,7 @@ export class EventStoreService {
     this.trustUnsignedUpTo = options.trustUnsignedUpTo ?? 0;
     if (options.historyKey) this.signer = new EventSigner(options.historyKey);
     else this.log('chronokube api: no history key: events are neither signed nor checked, so anyone who can write to the store can forge history');
+    if (options.eventstoreFile) this.direct = new SqliteLogReader(options.eventstoreFile, (event, dataJson, metadataJson) => this.verifyStored(event, dataJson, metadataJson));
   }
 
   /**
@@ -102,6 +109,18 @@ export class EventStoreService {
     if (!this.signer || event.position <= this.trustUnsignedUpTo) return true;
     const problem = this.signer.check({ stream: event.streamId, type: event.type, data: event.data, metadata: event.metadata });
     if (!problem) return true;
+    return this.refuse(event, problem);
+  }
+
+  /** {@link verify} on the stored JSON texts: a v2 signature is checked with no parse or re-serialization. */
+  private verifyStored(event: RecordedEvent, dataJson: string, metadataJson: string): boolean {
+    if (!this.signer || event.position <= this.trustUnsignedUpTo) return true;
+    const problem = this.signer.checkStored(event.streamId, event.type, dataJson, metadataJson);
+    if (problem === 'not-v2') return this.verify(event);
+    return problem ? this.refuse(event, problem) : true;
+  }
+
+  private refuse(event: RecordedEvent, problem: 'missing' | 'wrong'): false {
     // Reported only where chronokube reads: a shared EventStoreDB may hold other applications' streams.
     if (isOurStream(event.streamId) && !this.reported.has(event.position)) {
       if (this.reported.size >= REPORTED_LIMIT) this.reported.clear();
@@ -160,7 +179,13 @@ export class EventStoreService {
    * {@link verify} refuses. Read in pages that are each consumed to the end:
    * an abandoned read would keep the client's dispose() waiting.
    */
-  async *readRange(after: number, upTo: number, pageSize = 1000): AsyncGenerator<RecordedEvent> {
+  async *readRange(after: number, upTo: number, pageSize?: number): AsyncGenerator<RecordedEvent> {
+    if (this.direct) {
+      // A plain loop: yield* over each page costs more per event.
+      for (const page of this.direct.readRange(after, upTo, pageSize)) for (const event of page) yield event;
+      return;
+    }
+    pageSize ??= 1000;
     // Pages start at an event's own position (inclusive, then skipped): a real
     // EventStoreDB only reads from positions where an event is.
     let from = after;
@@ -188,6 +213,8 @@ export class EventStoreService {
    * exist). Read to the end, like readRange, so dispose() never waits.
    */
   async readStream(stream: string): Promise<RecordedEvent[]> {
+    const direct = this.direct?.readStream(stream);
+    if (direct && direct !== NEEDS_CLIENT) return direct;
     const events: RecordedEvent[] = [];
     try {
       for await (const resolved of this.client.readStream(stream, { fromRevision: START, direction: FORWARDS })) {
@@ -203,6 +230,7 @@ export class EventStoreService {
 
   /** Id of the event at exactly `position`, or undefined when there is none. */
   async eventIdAt(position: number): Promise<string | undefined> {
+    if (this.direct) return this.direct.eventIdAt(position);
     // Read to the end rather than break out: an abandoned read keeps the client's dispose() waiting.
     let id: string | undefined;
     for await (const resolved of this.client.readAll({ fromPosition: { commit: BigInt(position), prepare: BigInt(position) }, direction: FORWARDS, maxCount: 1 })) {
@@ -210,6 +238,32 @@ export class EventStoreService {
       if (e?.position && Number(e.position.commit) === position) id = e.id;
     }
     return id;
+  }
+
+  /**
+   * The events at `positions` (any order, repeats allowed), in position
+   * order, without those {@link verify} refuses; a position with no such
+   * event is left out. One query per 500 positions on the embedded store;
+   * over gRPC one single-event read per position, a few at once.
+   */
+  async readPositions(positions: number[]): Promise<RecordedEvent[]> {
+    if (this.direct) return this.direct.readPositions(positions);
+    const wanted = [...new Set(positions)].sort((a, b) => a - b);
+    const found: (RecordedEvent | undefined)[] = new Array(wanted.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < wanted.length) {
+        const i = next++;
+        const at = { commit: BigInt(wanted[i]), prepare: BigInt(wanted[i]) };
+        // Read to the end rather than break out: an abandoned read keeps the client's dispose() waiting.
+        for await (const resolved of this.client.readAll({ fromPosition: at, direction: FORWARDS, maxCount: 1 })) {
+          const recorded = toRecorded(resolved as AllStreamResolvedEvent);
+          if (recorded && recorded.position === wanted[i] && this.verify(recorded)) found[i] = recorded;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(8, wanted.length) }, worker));
+    return found.filter((e): e is RecordedEvent => e !== undefined);
   }
 
   /** Position of the newest non-system event in $all (0 when there is none among the last 100). */
@@ -223,6 +277,7 @@ export class EventStoreService {
   }
 
   async close(): Promise<void> {
+    this.direct?.close();
     await this.client.dispose();
   }
 }

@@ -59,7 +59,7 @@ it('signs what the API writes', async () => {
   expect((await h.call('POST', '/api/v1/namespaces', { metadata: { name: 'real' } })).status).toBe(201);
   let metadata: Record<string, unknown> | undefined;
   for await (const e of client.readStream('namespace-real')) metadata = e.event!.metadata as Record<string, unknown>;
-  expect(metadata).toMatchObject({ actor: 'admin', sig: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  expect(metadata).toMatchObject({ actor: 'admin', sig: expect.stringMatching(/^v2:[0-9a-f]{64}$/) });
 });
 
 it("never serves an event without this install's signature, in lists, gets or history, and logs it once", async () => {

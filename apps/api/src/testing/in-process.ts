@@ -40,6 +40,7 @@ export async function startInProcess(overrides: Partial<ApiConfig> = {}): Promis
   const historyKey = randomBytes(32);
   const config: ApiConfig = {
     eventstoreUrl: store.connectionString,
+    eventstoreFile: path.join(dir, 'eventstore', 'events.sqlite'),
     historyKey,
     host: '127.0.0.1',
     port: 0,
