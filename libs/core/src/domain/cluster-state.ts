@@ -1,67 +1,22 @@
 /**
  * ClusterState: the current version of every object, folded from the log by
- * `evolve`. It also remembers each stream's revision, deleted objects
+ * `evolve`. It also knows each stream's revision, deleted objects
  * included, because a re-created object continues its old stream and the
- * next append must name that revision.
+ * next append must name that revision. A present object's version carries
+ * its stream's revision, so only the streams where that does not tell
+ * (deleted objects, events skipped as malformed) keep one apart: states
+ * kept for time travel then cost no revision map.
  */
 import type { KubeObject } from '../api/meta';
 import { RESOURCES, type ResourceInfo } from '../api/resources';
 import { parseEventType, type DomainEventData } from './domain-event';
 import { MalformedEventError, evolve } from './evolve';
-import { parseStreamName } from './stream-names';
+import { parseStreamName, streamName } from './stream-names';
+import type { PackedState } from './packed-state';
+import { compareKeys, lowerBound } from './sorted-keys';
 
-/** An object as the projection holds it. */
-export interface StoredObject {
-  object: KubeObject;
-  /** Revision of the object's stream at this version (expectedRevision for the next append). */
-  revision: bigint;
-  /** Commit position of the event that produced this version (= resourceVersion). */
-  position: number;
-}
-
-/** A recorded event as read from the store. */
-export interface RecordedEvent {
-  streamId: string;
-  revision: bigint;
-  type: string;
-  data: unknown;
-  position: number;
-  /** The event's id and metadata (actor, correlationId, ...), when known. */
-  id?: string;
-  metadata?: Record<string, unknown>;
-  /** When the store recorded it (ms since the epoch), when known. */
-  time?: number;
-}
-
-/** What one applied event did to one object; `before`/`after` undefined when absent. */
-export interface Change {
-  resource: ResourceInfo;
-  key: string;
-  stream: string;
-  position: number;
-  eventType: string;
-  before: KubeObject | undefined;
-  after: KubeObject | undefined;
-  /** Id and metadata of the event, so whatever it causes can cite it. */
-  eventId?: string;
-  metadata?: Record<string, unknown>;
-}
-
-/** The serialized form of a ClusterState (see toSnapshot). */
-export interface ClusterSnapshot {
-  version: 1;
-  position: number;
-  /** [kind, stream revision, position, object] */
-  objects: [string, string, number, KubeObject][];
-  /** [stream, revision] of every stream ever written, deleted objects included. */
-  streams: [string, string][];
-}
-
-/**
- * Told about an event of ours that could not be folded, with the version
- * of the object it followed (if any). The state stays as it was.
- */
-export type MalformedEventHandler = (event: RecordedEvent, reason: string, current: KubeObject | undefined) => void;
+export type { StoredObject, RecordedEvent, Change, ClusterSnapshot, MalformedEventHandler } from './cluster-state.types';
+import type { StoredObject, RecordedEvent, Change, ClusterSnapshot, MalformedEventHandler } from './cluster-state.types';
 
 /** `namespace/name`, or `name` when cluster-scoped; lists are sorted by it. */
 export function objectKey(namespace: string | undefined, name: string): string {
@@ -71,7 +26,8 @@ export function objectKey(namespace: string | undefined, name: string): string {
 export class ClusterState {
   private readonly byResource = new Map<ResourceInfo, Map<string, StoredObject>>();
   private readonly sortedKeys = new Map<ResourceInfo, string[]>();
-  private readonly streamRevisions = new Map<string, bigint>();
+  /** Revisions of the streams whose present object (if any) is not at that revision. */
+  private readonly detachedRevisions = new Map<string, bigint>();
   private appliedPosition = 0;
 
   /** The commit position of the last event folded in (0 when empty). */
@@ -94,7 +50,8 @@ export class ClusterState {
     if (!address) return undefined;
     const suffix = parseEventType(address.resource.kind, event.type);
     if (!suffix) return undefined;
-    this.streamRevisions.set(event.streamId, event.revision);
+    // Until the object takes this revision below, the stream's revision is not its object's.
+    this.detachedRevisions.set(event.streamId, event.revision);
     const objects = this.objectsOf(address.resource);
     const key = objectKey(address.namespace, address.name);
     const before = objects.get(key)?.object;
@@ -108,6 +65,7 @@ export class ClusterState {
     if (after) {
       if (!before) this.insertKey(address.resource, key);
       objects.set(key, { object: after, revision: event.revision, position: event.position });
+      this.detachedRevisions.delete(event.streamId);
     } else if (before) {
       objects.delete(key);
       this.removeKey(address.resource, key);
@@ -133,7 +91,10 @@ export class ClusterState {
 
   /** Last revision of a stream, deleted objects included; undefined if it never existed. */
   streamRevision(stream: string): bigint | undefined {
-    return this.streamRevisions.get(stream);
+    const detached = this.detachedRevisions.get(stream);
+    if (detached !== undefined) return detached;
+    const address = parseStreamName(stream);
+    return address && this.byResource.get(address.resource)?.get(objectKey(address.namespace, address.name))?.revision;
   }
 
   /**
@@ -162,9 +123,49 @@ export class ClusterState {
   clone(): ClusterState {
     const copy = new ClusterState();
     for (const [resource, objects] of this.byResource) copy.byResource.set(resource, new Map(objects));
-    for (const [stream, revision] of this.streamRevisions) copy.streamRevisions.set(stream, revision);
+    for (const [stream, revision] of this.detachedRevisions) copy.detachedRevisions.set(stream, revision);
     copy.appliedPosition = this.appliedPosition;
     return copy;
+  }
+
+  /**
+   * A frozen copy for time travel, far smaller than a clone (see
+   * PackedState); `unpack` turns it back into a state to fold onto.
+   */
+  pack(): PackedState {
+    const resources: [ResourceInfo, (string | StoredObject)[]][] = [];
+    let count = 0;
+    for (const [resource, objects] of this.byResource) {
+      if (objects.size === 0) continue;
+      const flat: (string | StoredObject)[] = new Array(objects.size * 2);
+      let i = 0;
+      for (const key of this.keysOf(resource, objects)) {
+        flat[i++] = key;
+        flat[i++] = objects.get(key)!;
+      }
+      resources.push([resource, flat]);
+      count += objects.size;
+    }
+    return { position: this.appliedPosition, resources, detached: [...this.detachedRevisions], objects: count };
+  }
+
+  /** A state to fold onto, from `pack` output (the packed state stays untouched). */
+  static unpack(packed: PackedState): ClusterState {
+    const state = new ClusterState();
+    for (const [resource, flat] of packed.resources) {
+      const objects = new Map<string, StoredObject>();
+      const keys: string[] = new Array(flat.length / 2);
+      for (let i = 0; i < flat.length; i += 2) {
+        keys[i / 2] = flat[i] as string;
+        objects.set(flat[i] as string, flat[i + 1] as StoredObject);
+      }
+      state.byResource.set(resource, objects);
+      // Packed in key order: lists need no sort.
+      state.sortedKeys.set(resource, keys);
+    }
+    for (const [stream, revision] of packed.detached) state.detachedRevisions.set(stream, revision);
+    state.appliedPosition = packed.position;
+    return state;
   }
 
   /**
@@ -177,7 +178,13 @@ export class ClusterState {
       for (const stored of map.values()) objects.push([resource.kind, String(stored.revision), stored.position, stored.object]);
     }
     const streams: [string, string][] = [];
-    for (const [stream, revision] of this.streamRevisions) streams.push([stream, String(revision)]);
+    for (const [resource, map] of this.byResource) {
+      for (const [key, stored] of map) {
+        const stream = streamOf(resource, key);
+        if (!this.detachedRevisions.has(stream)) streams.push([stream, String(stored.revision)]);
+      }
+    }
+    for (const [stream, revision] of this.detachedRevisions) streams.push([stream, String(revision)]);
     return { version: 1, position: this.appliedPosition, objects, streams };
   }
 
@@ -193,7 +200,12 @@ export class ClusterState {
         object, revision: BigInt(revision), position,
       });
     }
-    for (const [stream, revision] of snapshot.streams) state.streamRevisions.set(stream, BigInt(revision));
+    for (const [stream, revision] of snapshot.streams) {
+      const value = BigInt(revision);
+      const address = parseStreamName(stream);
+      const present = address && state.byResource.get(address.resource)?.get(objectKey(address.namespace, address.name));
+      if (present?.revision !== value) state.detachedRevisions.set(stream, value);
+    }
     state.appliedPosition = snapshot.position;
     return state;
   }
@@ -239,19 +251,9 @@ export class ClusterState {
   }
 }
 
-function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** First index whose key is >= floor (or > floor when `strict`). */
-function lowerBound(keys: string[], floor: string, strict: boolean): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const k = keys[mid];
-    if (k < floor || (strict && k === floor)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** The stream of the object stored under `key` (namespaces hold no '/'). */
+function streamOf(resource: ResourceInfo, key: string): string {
+  if (!resource.namespaced) return streamName(resource.kind, undefined, key);
+  const slash = key.indexOf('/');
+  return streamName(resource.kind, key.slice(0, slash), key.slice(slash + 1));
 }
