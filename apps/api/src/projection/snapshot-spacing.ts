@@ -6,19 +6,25 @@
  * is due once the log written since the last one is 10x what that snapshot
  * costs, and never later than `maxEvents` (the fold's bound).
  *
- * Figures (bench/history/fold-profile.ts, 100k events on 10k objects): a
- * packed snapshot costs ~17 B of slots an object plus the versions it alone
- * keeps alive, ~100 kB per 5,000 events; events average ~500 B of JSON.
- * A 10k-object state (~270 kB) is thus due every ~5,400 events, a 100k one
- * every ~50k capped at 5,000: there only the cap holds the share down to
- * what the fold length allows, and the report says so.
+ * What a snapshot costs (bench/history/fold-profile.ts, 100k events on 10k
+ * objects): 16 B of slots an object (packedBytes), plus the superseded
+ * versions it alone keeps alive, ~55 B per event since the previous one
+ * (deleted pods, replaced versions: it grows with the spacing, so only the
+ * slots are amortized by spacing further). The log takes ~820 B an event
+ * on disk at 100k events, ~700 at 1M. So a 10k-object state is due every
+ * ~8k events, and a 100k-object one every ~80k: there the cap wins, the
+ * fold stays short and the share goes over 10% (only sharing slots across
+ * snapshots, e.g. a persistent map, would get both).
+ *
+ * The cap: the fold runs at ~200k events/s (fold-profile, one core), so
+ * 7,000 events are ~35 ms, leaving room for reading them within 50 ms.
  */
 import { packedBytes, type PackedState } from '@chronokube/core';
 
-/** Average bytes an event takes in the log (JSON data + metadata; measured ~500). */
-export const EVENT_BYTES = 500;
-/** Versions a snapshot alone keeps alive, per event since the previous one (measured ~20 B). */
-const RETAINED_BYTES_PER_EVENT = 20;
+/** Average bytes an event takes in the log on disk (measured 700-820; JSON payload alone ~500). */
+export const EVENT_BYTES = 750;
+/** Versions a snapshot alone keeps alive, per event since the previous one (measured ~55 B). */
+const RETAINED_BYTES_PER_EVENT = 55;
 
 export interface SpacingOptions {
   /** A fixed spacing in events (tests, or an operator's choice); cost-based when absent. */
@@ -38,7 +44,7 @@ export class SnapshotSpacing {
   /** Counts one folded event; true when a snapshot is due now. */
   tick(): boolean {
     this.since++;
-    const { every, maxEvents = 5_000, minEvents = 500 } = this.options;
+    const { every, maxEvents = 7_000, minEvents = 500 } = this.options;
     if (every !== undefined) return this.since >= every;
     if (this.since < minEvents) return false;
     return this.since >= maxEvents || this.since * EVENT_BYTES >= 10 * (this.cost + this.since * RETAINED_BYTES_PER_EVENT);

@@ -26,6 +26,8 @@ export function objectKey(namespace: string | undefined, name: string): string {
 export class ClusterState {
   private readonly byResource = new Map<ResourceInfo, Map<string, StoredObject>>();
   private readonly sortedKeys = new Map<ResourceInfo, string[]>();
+  /** Resources whose sorted key array a packed state shares (copy before changing it). */
+  private readonly sharedKeys = new Set<ResourceInfo>();
   /** Revisions of the streams whose present object (if any) is not at that revision. */
   private readonly detachedRevisions = new Map<string, bigint>();
   private appliedPosition = 0;
@@ -133,18 +135,17 @@ export class ClusterState {
    * PackedState); `unpack` turns it back into a state to fold onto.
    */
   pack(): PackedState {
-    const resources: [ResourceInfo, (string | StoredObject)[]][] = [];
+    const resources: [ResourceInfo, readonly string[], StoredObject[]][] = [];
     let count = 0;
     for (const [resource, objects] of this.byResource) {
       if (objects.size === 0) continue;
-      const flat: (string | StoredObject)[] = new Array(objects.size * 2);
-      let i = 0;
-      for (const key of this.keysOf(resource, objects)) {
-        flat[i++] = key;
-        flat[i++] = objects.get(key)!;
-      }
-      resources.push([resource, flat]);
-      count += objects.size;
+      const keys = this.keysOf(resource, objects);
+      const versions: StoredObject[] = new Array(keys.length);
+      for (let i = 0; i < keys.length; i++) versions[i] = objects.get(keys[i])!;
+      // The key array is shared, not copied: whoever changes it next copies it first (see ownKeys).
+      this.sharedKeys.add(resource);
+      resources.push([resource, keys, versions]);
+      count += keys.length;
     }
     return { position: this.appliedPosition, resources, detached: [...this.detachedRevisions], objects: count };
   }
@@ -152,16 +153,13 @@ export class ClusterState {
   /** A state to fold onto, from `pack` output (the packed state stays untouched). */
   static unpack(packed: PackedState): ClusterState {
     const state = new ClusterState();
-    for (const [resource, flat] of packed.resources) {
+    for (const [resource, keys, versions] of packed.resources) {
       const objects = new Map<string, StoredObject>();
-      const keys: string[] = new Array(flat.length / 2);
-      for (let i = 0; i < flat.length; i += 2) {
-        keys[i / 2] = flat[i] as string;
-        objects.set(flat[i] as string, flat[i + 1] as StoredObject);
-      }
+      for (let i = 0; i < keys.length; i++) objects.set(keys[i], versions[i]);
       state.byResource.set(resource, objects);
-      // Packed in key order: lists need no sort.
-      state.sortedKeys.set(resource, keys);
+      // Packed in key order: lists need no sort, and the array is copied only if the fold changes it.
+      state.sortedKeys.set(resource, keys as string[]);
+      state.sharedKeys.add(resource);
     }
     for (const [stream, revision] of packed.detached) state.detachedRevisions.set(stream, revision);
     state.appliedPosition = packed.position;
@@ -196,7 +194,7 @@ export class ClusterState {
     for (const [kind, revision, position, object] of snapshot.objects) {
       const resource = byKind.get(kind);
       if (!resource) throw new Error(`snapshot holds an unknown kind ${kind}`);
-      state.objectsOf(resource).set(objectKey(resource.namespaced ? object.metadata.namespace : undefined, object.metadata.name ?? ''), {
+      state.objectsOf(resource).set(keyOf(resource, object), {
         object, revision: BigInt(revision), position,
       });
     }
@@ -230,15 +228,24 @@ export class ClusterState {
    * next list would cost n log n after every create.
    */
   private insertKey(resource: ResourceInfo, key: string): void {
-    const keys = this.sortedKeys.get(resource);
+    const keys = this.ownKeys(resource);
     if (keys) keys.splice(lowerBound(keys, key, false), 0, key);
   }
 
   private removeKey(resource: ResourceInfo, key: string): void {
-    const keys = this.sortedKeys.get(resource);
+    const keys = this.ownKeys(resource);
     if (!keys) return;
     const i = lowerBound(keys, key, false);
     if (keys[i] === key) keys.splice(i, 1);
+  }
+
+  /** The sorted key array, copied first when a packed state shares it. */
+  private ownKeys(resource: ResourceInfo): string[] | undefined {
+    const keys = this.sortedKeys.get(resource);
+    if (!keys || !this.sharedKeys.delete(resource)) return keys;
+    const copy = keys.slice();
+    this.sortedKeys.set(resource, copy);
+    return copy;
   }
 
   private keysOf(resource: ResourceInfo, objects: Map<string, StoredObject>): string[] {
@@ -249,6 +256,11 @@ export class ClusterState {
     }
     return keys;
   }
+}
+
+/** The key an object's own metadata gives it. */
+function keyOf(resource: ResourceInfo, object: KubeObject): string {
+  return objectKey(resource.namespaced ? object.metadata.namespace : undefined, object.metadata.name ?? '');
 }
 
 /** The stream of the object stored under `key` (namespaces hold no '/'). */

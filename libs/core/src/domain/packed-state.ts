@@ -2,11 +2,15 @@
  * PackedState: a ClusterState frozen for time travel, as small as it can be
  * kept. A Map costs about 38 bytes an entry (76 for the object and stream
  * revision maps a plain clone copies); a packed state holds each resource's
- * keys and versions interleaved in one array (16 bytes an object), the
- * versions shared with the live state, and only the stream revisions an
- * object's own revision does not tell (deleted objects, skipped events).
- * Measured by bench/history/fold-profile.ts: 10,000 objects pack into
- * ~170 kB where a clone took ~760 kB.
+ * versions in one array in key order (8 bytes an object), shares the sorted
+ * key array with the state it was packed from until that state changes it
+ * (8 more at most), shares the versions themselves, and keeps only the
+ * stream revisions an object's own revision does not tell (deleted objects,
+ * skipped events). Measured by bench/history/fold-profile.ts: 10,000
+ * objects pack into ~80-160 kB where a clone took ~760 kB. (Deriving the
+ * keys from the objects' metadata instead would save the key array but
+ * cost ~20 ms of string building per unpack, a third of a time-travel
+ * request's budget.)
  */
 import type { ResourceInfo } from '../api/resources';
 import type { StoredObject } from './cluster-state.types';
@@ -14,8 +18,8 @@ import type { StoredObject } from './cluster-state.types';
 export interface PackedState {
   /** The commit position the state was packed at. */
   readonly position: number;
-  /** Per resource, in key order: key, version, key, version, ... */
-  readonly resources: readonly (readonly [ResourceInfo, readonly (string | StoredObject)[]])[];
+  /** Per resource: its keys in order (shared, never changed) and the version under each. */
+  readonly resources: readonly (readonly [ResourceInfo, readonly string[], readonly StoredObject[]])[];
   /** [stream, revision] of the streams whose revision is not their present object's. */
   readonly detached: readonly (readonly [string, bigint])[];
   /** Objects held, for size estimates. */
