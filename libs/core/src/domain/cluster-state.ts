@@ -52,8 +52,6 @@ export class ClusterState {
     if (!address) return undefined;
     const suffix = parseEventType(address.resource.kind, event.type);
     if (!suffix) return undefined;
-    // Until the object takes this revision below, the stream's revision is not its object's.
-    this.detachedRevisions.set(event.streamId, event.revision);
     const objects = this.objectsOf(address.resource);
     const key = objectKey(address.namespace, address.name);
     const before = objects.get(key)?.object;
@@ -61,6 +59,8 @@ export class ClusterState {
     try {
       after = evolve(before, { suffix, data: event.data } as DomainEventData, String(event.position));
     } catch (err) {
+      // Skipped: the stream moved on, its object (if any) did not.
+      this.detachedRevisions.set(event.streamId, event.revision);
       onMalformed?.(event, err instanceof MalformedEventError ? err.message : `the event cannot be folded: ${String(err)}`, before);
       return undefined;
     }
@@ -68,9 +68,12 @@ export class ClusterState {
       if (!before) this.insertKey(address.resource, key);
       objects.set(key, { object: after, revision: event.revision, position: event.position });
       this.detachedRevisions.delete(event.streamId);
-    } else if (before) {
-      objects.delete(key);
-      this.removeKey(address.resource, key);
+    } else {
+      this.detachedRevisions.set(event.streamId, event.revision);
+      if (before) {
+        objects.delete(key);
+        this.removeKey(address.resource, key);
+      }
     }
     return {
       resource: address.resource, key, stream: event.streamId, position: event.position, eventType: event.type,

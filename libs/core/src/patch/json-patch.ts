@@ -101,14 +101,28 @@ function ownPath(root: unknown, path: readonly string[], fresh: Set<object>): un
   return top;
 }
 
+/**
+ * Parsed pointers by text: a log's patches name the same few paths over and
+ * over (/status/phase, /spec/renewTime), and splitting them was a seventh
+ * of the fold. The token arrays are never changed by this module; the cache
+ * starts over when full, so it stays small whatever the input.
+ */
+const parsed = new Map<string, string[]>();
+const PARSED_MAX = 4096;
+
 function pointer(op: Record<string, unknown>, member: 'path' | 'from'): string[] {
   const p = op[member];
   if (typeof p !== 'string') throw patchNotApplicable(`operation missing ${member} string`);
+  let tokens = parsed.get(p);
+  if (tokens) return tokens;
   try {
-    return parsePointer(p);
+    tokens = parsePointer(p);
   } catch (e) {
     throw patchNotApplicable((e as Error).message);
   }
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(p, tokens);
+  return tokens;
 }
 
 function value(op: Record<string, unknown>): unknown {
