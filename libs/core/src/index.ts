@@ -14,6 +14,7 @@ export * from './domain/stream-names';
 export * from './domain/domain-event';
 export * from './domain/evolve';
 export * from './domain/cluster-state';
+export * from './domain/packed-state';
 export * from './domain/decide';
 export * from './domain/timestamps';
 export * from './domain/event-signature';

@@ -48,7 +48,7 @@ export class HistoryService {
 
   private async build(position: number): Promise<ClusterState> {
     const snapshot = this.projection.snapshotAtOrBefore(position);
-    const state = snapshot.state.clone();
+    const state = ClusterState.unpack(snapshot.packed);
     for await (const event of this.store.readRange(snapshot.position, position)) state.apply(event);
     state.advanceTo(position);
     return state;

@@ -54,11 +54,11 @@ describe('ProjectionService.backfillSnapshots', () => {
       expect(snapshot.position).toBe(Math.floor(at / 10) * 10);
       const expected = new ClusterState();
       for (const e of events.slice(0, snapshot.position)) expected.apply(e);
-      expect(sliceObjects(snapshot.state)).toEqual(sliceObjects(expected));
+      expect(sliceObjects(ClusterState.unpack(snapshot.packed))).toEqual(sliceObjects(expected));
     }
     // The restored point keeps its own snapshot; nothing past it is added by the backfill.
     expect(projection.snapshotAtOrBefore(95).position).toBe(80);
-    expect(projection.snapshotAtOrBefore(95).state.get(CM, 'default', 'cm-0')?.object.data).toEqual({ v: '80' });
+    expect(ClusterState.unpack(projection.snapshotAtOrBefore(95).packed).get(CM, 'default', 'cm-0')?.object.data).toEqual({ v: '80' });
     await projection.stop();
   });
 

@@ -4,17 +4,19 @@
  * for time travel. Writers wait on it (waitFor) so that a write's response,
  * and any read after it, already shows the write.
  */
-import type { Change, ClusterSnapshot, KubeObject, RecordedEvent } from '@chronokube/core';
+import type { Change, ClusterSnapshot, KubeObject, PackedState, RecordedEvent } from '@chronokube/core';
 import { ClusterState, RESOURCES } from '@chronokube/core';
 import { toRecorded } from '../store/event-store.service';
 import type { EventLog, LogSubscription } from '../store/event-log';
 import { ChangeLog } from './change-log';
 import { loadSnapshotFile, saveSnapshotFile } from './snapshot-file';
 import { objectJson } from '../json-cache';
+import { SnapshotSpacing } from './snapshot-spacing';
 
+/** A time-travel snapshot: the state at `position`, packed (ClusterState.unpack to fold onto it). */
 export interface Snapshot {
   position: number;
-  state: ClusterState;
+  packed: PackedState;
 }
 
 type Listener = (change: Change) => void;
@@ -34,7 +36,7 @@ export interface ProjectionOptions {
   persistEvery?: number;
   /** Changes kept for watches that start from an older resourceVersion. */
   changeLogCapacity?: number;
-  /** Events between two time-travel snapshots. */
+  /** Events between two time-travel snapshots (fixed); spaced by cost when absent (see SnapshotSpacing). */
   snapshotEvery?: number;
   /** Start from this state instead of a snapshot file (a replayed incident starts at its `from`). */
   seed?: { snapshot: ClusterSnapshot; eventId?: string };
@@ -58,8 +60,7 @@ export class ProjectionService {
     }
   };
   private waiters: { position: number; resolve: (ok: boolean) => void; timer: NodeJS.Timeout }[] = [];
-  private readonly snapshotEvery: number;
-  private eventsSinceSnapshot = 0;
+  private readonly spacing: SnapshotSpacing;
   private readonly persistEvery: number;
   private eventsSincePersist = 0;
   private persistScheduled = false;
@@ -77,10 +78,10 @@ export class ProjectionService {
 
   constructor(private readonly store: EventLog, private readonly options: ProjectionOptions = {}) {
     this.changes = new ChangeLog(options.changeLogCapacity ?? 100_000);
-    this.snapshotEvery = options.snapshotEvery ?? 5_000;
+    this.spacing = new SnapshotSpacing({ every: options.snapshotEvery });
     this.persistEvery = options.persistEvery ?? 20_000;
     this.ready = new Promise((resolve) => (this.readyResolve = resolve));
-    this.snapshots.push({ position: 0, state: new ClusterState() });
+    this.snapshots.push({ position: 0, packed: new ClusterState().pack() });
   }
 
   /** The state as of the last applied event. */
@@ -123,7 +124,7 @@ export class ProjectionService {
     this.lastEventId = eventId;
     this.restoredFrom = snapshot.position;
     this.changes.startAfter(snapshot.position);
-    this.snapshots.push({ position: snapshot.position, state: this.current.clone() });
+    this.snapshots.push({ position: snapshot.position, packed: this.current.pack() });
   }
 
   /** Saves the snapshot file (derived data: a failure only costs a longer replay next start). */
@@ -199,9 +200,10 @@ export class ProjectionService {
       this.changes.push(change);
       for (const listener of this.listeners) this.tell(listener, change);
     }
-    if (++this.eventsSinceSnapshot >= this.snapshotEvery) {
-      this.eventsSinceSnapshot = 0;
-      this.snapshots.push({ position: this.current.position, state: this.current.clone() });
+    if (this.spacing.tick()) {
+      const packed = this.current.pack();
+      this.spacing.taken(packed);
+      this.snapshots.push({ position: packed.position, packed });
     }
     if (this.waiters.length > 0) this.release();
   }
@@ -289,20 +291,21 @@ export class ProjectionService {
    * A folder for the part of the log the projection skipped thanks to its
    * snapshot file: fed every event up to `restoredFrom` in order (the
    * history index reads them at start anyway), it takes the time-travel
-   * snapshots a full replay would have taken, so a past state folds at
-   * most `snapshotEvery` events instead of everything from position 0.
+   * snapshots a full replay would have taken (same spacing), so a past
+   * state folds a bounded stretch instead of everything from position 0.
    */
   backfillSnapshots(): ((event: RecordedEvent) => void) | undefined {
     const upTo = this.restoredFrom;
     if (upTo === 0) return undefined;
     const state = new ClusterState();
-    let since = 0;
+    const spacing = new SnapshotSpacing({ every: this.options.snapshotEvery });
     return (event) => {
       if (event.position > upTo) return;
       state.apply(event);
-      if (++since >= this.snapshotEvery && event.position < upTo) {
-        since = 0;
-        this.insertSnapshot({ position: state.position, state: state.clone() });
+      if (spacing.tick() && event.position < upTo) {
+        const packed = state.pack();
+        spacing.taken(packed);
+        this.insertSnapshot({ position: packed.position, packed });
       }
     };
   }

@@ -1,67 +1,22 @@
 /**
  * ClusterState: the current version of every object, folded from the log by
- * `evolve`. It also remembers each stream's revision, deleted objects
+ * `evolve`. It also knows each stream's revision, deleted objects
  * included, because a re-created object continues its old stream and the
- * next append must name that revision.
+ * next append must name that revision. A present object's version carries
+ * its stream's revision, so only the streams where that does not tell
+ * (deleted objects, events skipped as malformed) keep one apart: states
+ * kept for time travel then cost no revision map.
  */
 import type { KubeObject } from '../api/meta';
 import { RESOURCES, type ResourceInfo } from '../api/resources';
 import { parseEventType, type DomainEventData } from './domain-event';
 import { MalformedEventError, evolve } from './evolve';
-import { parseStreamName } from './stream-names';
+import { parseStreamName, streamName } from './stream-names';
+import type { PackedState } from './packed-state';
+import { compareKeys, lowerBound } from './sorted-keys';
 
-/** An object as the projection holds it. */
-export interface StoredObject {
-  object: KubeObject;
-  /** Revision of the object's stream at this version (expectedRevision for the next append). */
-  revision: bigint;
-  /** Commit position of the event that produced this version (= resourceVersion). */
-  position: number;
-}
-
-/** A recorded event as read from the store. */
-export interface RecordedEvent {
-  streamId: string;
-  revision: bigint;
-  type: string;
-  data: unknown;
-  position: number;
-  /** The event's id and metadata (actor, correlationId, ...), when known. */
-  id?: string;
-  metadata?: Record<string, unknown>;
-  /** When the store recorded it (ms since the epoch), when known. */
-  time?: number;
-}
-
-/** What one applied event did to one object; `before`/`after` undefined when absent. */
-export interface Change {
-  resource: ResourceInfo;
-  key: string;
-  stream: string;
-  position: number;
-  eventType: string;
-  before: KubeObject | undefined;
-  after: KubeObject | undefined;
-  /** Id and metadata of the event, so whatever it causes can cite it. */
-  eventId?: string;
-  metadata?: Record<string, unknown>;
-}
-
-/** The serialized form of a ClusterState (see toSnapshot). */
-export interface ClusterSnapshot {
-  version: 1;
-  position: number;
-  /** [kind, stream revision, position, object] */
-  objects: [string, string, number, KubeObject][];
-  /** [stream, revision] of every stream ever written, deleted objects included. */
-  streams: [string, string][];
-}
-
-/**
- * Told about an event of ours that could not be folded, with the version
- * of the object it followed (if any). The state stays as it was.
- */
-export type MalformedEventHandler = (event: RecordedEvent, reason: string, current: KubeObject | undefined) => void;
+export type { StoredObject, RecordedEvent, Change, ClusterSnapshot, MalformedEventHandler } from './cluster-state.types';
+import type { StoredObject, RecordedEvent, Change, ClusterSnapshot, MalformedEventHandler } from './cluster-state.types';
 
 /** `namespace/name`, or `name` when cluster-scoped; lists are sorted by it. */
 export function objectKey(namespace: string | undefined, name: string): string {
@@ -71,7 +26,10 @@ export function objectKey(namespace: string | undefined, name: string): string {
 export class ClusterState {
   private readonly byResource = new Map<ResourceInfo, Map<string, StoredObject>>();
   private readonly sortedKeys = new Map<ResourceInfo, string[]>();
-  private readonly streamRevisions = new Map<string, bigint>();
+  /** Resources whose sorted key array a packed state shares (copy before changing it). */
+  private readonly sharedKeys = new Set<ResourceInfo>();
+  /** Revisions of the streams whose present object (if any) is not at that revision. */
+  private readonly detachedRevisions = new Map<string, bigint>();
   private appliedPosition = 0;
 
   /** The commit position of the last event folded in (0 when empty). */
@@ -94,7 +52,6 @@ export class ClusterState {
     if (!address) return undefined;
     const suffix = parseEventType(address.resource.kind, event.type);
     if (!suffix) return undefined;
-    this.streamRevisions.set(event.streamId, event.revision);
     const objects = this.objectsOf(address.resource);
     const key = objectKey(address.namespace, address.name);
     const before = objects.get(key)?.object;
@@ -102,15 +59,21 @@ export class ClusterState {
     try {
       after = evolve(before, { suffix, data: event.data } as DomainEventData, String(event.position));
     } catch (err) {
+      // Skipped: the stream moved on, its object (if any) did not.
+      this.detachedRevisions.set(event.streamId, event.revision);
       onMalformed?.(event, err instanceof MalformedEventError ? err.message : `the event cannot be folded: ${String(err)}`, before);
       return undefined;
     }
     if (after) {
       if (!before) this.insertKey(address.resource, key);
       objects.set(key, { object: after, revision: event.revision, position: event.position });
-    } else if (before) {
-      objects.delete(key);
-      this.removeKey(address.resource, key);
+      this.detachedRevisions.delete(event.streamId);
+    } else {
+      this.detachedRevisions.set(event.streamId, event.revision);
+      if (before) {
+        objects.delete(key);
+        this.removeKey(address.resource, key);
+      }
     }
     return {
       resource: address.resource, key, stream: event.streamId, position: event.position, eventType: event.type,
@@ -133,7 +96,10 @@ export class ClusterState {
 
   /** Last revision of a stream, deleted objects included; undefined if it never existed. */
   streamRevision(stream: string): bigint | undefined {
-    return this.streamRevisions.get(stream);
+    const detached = this.detachedRevisions.get(stream);
+    if (detached !== undefined) return detached;
+    const address = parseStreamName(stream);
+    return address && this.byResource.get(address.resource)?.get(objectKey(address.namespace, address.name))?.revision;
   }
 
   /**
@@ -162,9 +128,45 @@ export class ClusterState {
   clone(): ClusterState {
     const copy = new ClusterState();
     for (const [resource, objects] of this.byResource) copy.byResource.set(resource, new Map(objects));
-    for (const [stream, revision] of this.streamRevisions) copy.streamRevisions.set(stream, revision);
+    for (const [stream, revision] of this.detachedRevisions) copy.detachedRevisions.set(stream, revision);
     copy.appliedPosition = this.appliedPosition;
     return copy;
+  }
+
+  /**
+   * A frozen copy for time travel, far smaller than a clone (see
+   * PackedState); `unpack` turns it back into a state to fold onto.
+   */
+  pack(): PackedState {
+    const resources: [ResourceInfo, readonly string[], StoredObject[]][] = [];
+    let count = 0;
+    for (const [resource, objects] of this.byResource) {
+      if (objects.size === 0) continue;
+      const keys = this.keysOf(resource, objects);
+      const versions: StoredObject[] = new Array(keys.length);
+      for (let i = 0; i < keys.length; i++) versions[i] = objects.get(keys[i])!;
+      // The key array is shared, not copied: whoever changes it next copies it first (see ownKeys).
+      this.sharedKeys.add(resource);
+      resources.push([resource, keys, versions]);
+      count += keys.length;
+    }
+    return { position: this.appliedPosition, resources, detached: [...this.detachedRevisions], objects: count };
+  }
+
+  /** A state to fold onto, from `pack` output (the packed state stays untouched). */
+  static unpack(packed: PackedState): ClusterState {
+    const state = new ClusterState();
+    for (const [resource, keys, versions] of packed.resources) {
+      const objects = new Map<string, StoredObject>();
+      for (let i = 0; i < keys.length; i++) objects.set(keys[i], versions[i]);
+      state.byResource.set(resource, objects);
+      // Packed in key order: lists need no sort, and the array is copied only if the fold changes it.
+      state.sortedKeys.set(resource, keys as string[]);
+      state.sharedKeys.add(resource);
+    }
+    for (const [stream, revision] of packed.detached) state.detachedRevisions.set(stream, revision);
+    state.appliedPosition = packed.position;
+    return state;
   }
 
   /**
@@ -177,7 +179,13 @@ export class ClusterState {
       for (const stored of map.values()) objects.push([resource.kind, String(stored.revision), stored.position, stored.object]);
     }
     const streams: [string, string][] = [];
-    for (const [stream, revision] of this.streamRevisions) streams.push([stream, String(revision)]);
+    for (const [resource, map] of this.byResource) {
+      for (const [key, stored] of map) {
+        const stream = streamOf(resource, key);
+        if (!this.detachedRevisions.has(stream)) streams.push([stream, String(stored.revision)]);
+      }
+    }
+    for (const [stream, revision] of this.detachedRevisions) streams.push([stream, String(revision)]);
     return { version: 1, position: this.appliedPosition, objects, streams };
   }
 
@@ -189,11 +197,16 @@ export class ClusterState {
     for (const [kind, revision, position, object] of snapshot.objects) {
       const resource = byKind.get(kind);
       if (!resource) throw new Error(`snapshot holds an unknown kind ${kind}`);
-      state.objectsOf(resource).set(objectKey(resource.namespaced ? object.metadata.namespace : undefined, object.metadata.name ?? ''), {
+      state.objectsOf(resource).set(keyOf(resource, object), {
         object, revision: BigInt(revision), position,
       });
     }
-    for (const [stream, revision] of snapshot.streams) state.streamRevisions.set(stream, BigInt(revision));
+    for (const [stream, revision] of snapshot.streams) {
+      const value = BigInt(revision);
+      const address = parseStreamName(stream);
+      const present = address && state.byResource.get(address.resource)?.get(objectKey(address.namespace, address.name));
+      if (present?.revision !== value) state.detachedRevisions.set(stream, value);
+    }
     state.appliedPosition = snapshot.position;
     return state;
   }
@@ -218,15 +231,24 @@ export class ClusterState {
    * next list would cost n log n after every create.
    */
   private insertKey(resource: ResourceInfo, key: string): void {
-    const keys = this.sortedKeys.get(resource);
+    const keys = this.ownKeys(resource);
     if (keys) keys.splice(lowerBound(keys, key, false), 0, key);
   }
 
   private removeKey(resource: ResourceInfo, key: string): void {
-    const keys = this.sortedKeys.get(resource);
+    const keys = this.ownKeys(resource);
     if (!keys) return;
     const i = lowerBound(keys, key, false);
     if (keys[i] === key) keys.splice(i, 1);
+  }
+
+  /** The sorted key array, copied first when a packed state shares it. */
+  private ownKeys(resource: ResourceInfo): string[] | undefined {
+    const keys = this.sortedKeys.get(resource);
+    if (!keys || !this.sharedKeys.delete(resource)) return keys;
+    const copy = keys.slice();
+    this.sortedKeys.set(resource, copy);
+    return copy;
   }
 
   private keysOf(resource: ResourceInfo, objects: Map<string, StoredObject>): string[] {
@@ -239,19 +261,14 @@ export class ClusterState {
   }
 }
 
-function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** The key an object's own metadata gives it. */
+function keyOf(resource: ResourceInfo, object: KubeObject): string {
+  return objectKey(resource.namespaced ? object.metadata.namespace : undefined, object.metadata.name ?? '');
 }
 
-/** First index whose key is >= floor (or > floor when `strict`). */
-function lowerBound(keys: string[], floor: string, strict: boolean): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const k = keys[mid];
-    if (k < floor || (strict && k === floor)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** The stream of the object stored under `key` (namespaces hold no '/'). */
+function streamOf(resource: ResourceInfo, key: string): string {
+  if (!resource.namespaced) return streamName(resource.kind, undefined, key);
+  const slash = key.indexOf('/');
+  return streamName(resource.kind, key.slice(0, slash), key.slice(slash + 1));
 }

@@ -52,15 +52,16 @@ export function evolve(current: KubeObject | undefined, event: DomainEventData, 
       const patch = typeof data === 'object' && data !== null ? (data as { patch?: unknown }).patch : undefined;
       if (!Array.isArray(patch)) throw new MalformedEventError('the event carries no patch (data.patch must be a list of operations)');
       let next: unknown;
+      const fresh = new Set<object>();
       try {
-        next = applyJsonPatch(current, patch);
+        next = applyJsonPatch(current, patch, fresh);
       } catch (err) {
         // A patch error says what went wrong in its causes; its message is kube's generic one.
         const why = err instanceof ApiError ? err.details?.causes?.[0]?.message ?? err.message : (err as Error)?.message ?? String(err);
         throw new MalformedEventError(`the patch does not apply: ${why}`);
       }
       if (!isObjectWithMetadata(next)) throw new MalformedEventError('the patch leaves no object with metadata');
-      return stamp(next, resourceVersion);
+      return stamp(next, resourceVersion, fresh);
     }
     case 'Deleted':
       return undefined;
@@ -71,6 +72,14 @@ export function evolve(current: KubeObject | undefined, event: DomainEventData, 
   }
 }
 
-function stamp(object: KubeObject, resourceVersion: string): KubeObject {
-  return { ...object, metadata: { ...object.metadata, resourceVersion } };
+/**
+ * The object with its resourceVersion set. Containers the patch just
+ * copied (`fresh`) are ours and edited in place, saving a second copy of
+ * the top level and metadata per event; the key order is the same either way.
+ */
+function stamp(object: KubeObject, resourceVersion: string, fresh?: Set<object>): KubeObject {
+  if (!fresh?.has(object)) return { ...object, metadata: { ...object.metadata, resourceVersion } };
+  if (fresh.has(object.metadata)) object.metadata.resourceVersion = resourceVersion;
+  else object.metadata = { ...object.metadata, resourceVersion };
+  return object;
 }

@@ -52,27 +52,31 @@ function jsonKind(v: unknown): string {
  * Apply a JSON Patch to a document and return the result. The input is never
  * modified; operations apply in order and the first failure aborts the whole
  * patch (RFC 6902 section 5), so a partial result is never returned.
+ * `fresh` collects the containers the patch copied (the result's own, safe
+ * for the caller to edit in place before anyone else sees them).
  */
-export function applyJsonPatch<T = unknown>(doc: T, patch: unknown): T {
+export function applyJsonPatch<T = unknown>(doc: T, patch: unknown, fresh: Set<object> = new Set()): T {
   const ops = parseJsonPatch(patch);
   // Copy-on-write: only the containers on each op's way are copied before the
   // in-place edit, so the caller's value stays untouched and the rest of the
   // document is shared (a projection folds a long log of small patches).
-  const fresh = new WeakSet<object>();
+  // Each pointer is parsed once per op: the fold of a long log spends much
+  // of its time here.
   let root: unknown = doc;
   for (const op of ops) {
     const o = op as unknown as Record<string, unknown>;
+    const path = pointer(o, 'path');
     if (o.op !== 'test') {
-      root = ownPath(root, pointer(o, 'path'), fresh);
+      root = ownPath(root, path, fresh);
       if (o.op === 'move') root = ownPath(root, pointer(o, 'from'), fresh);
     }
-    root = applyOp(root, o);
+    root = applyOp(root, o, path);
   }
   return root as T;
 }
 
 /** Shallow-copies each container from the root to the pointer's parent that is not ours yet; returns the (new) root. */
-function ownPath(root: unknown, path: readonly string[], fresh: WeakSet<object>): unknown {
+function ownPath(root: unknown, path: readonly string[], fresh: Set<object>): unknown {
   const own = (v: unknown): unknown => {
     if (typeof v !== 'object' || v === null || fresh.has(v)) return v;
     const copy = Array.isArray(v) ? v.slice() : { ...(v as Record<string, unknown>) };
@@ -97,14 +101,28 @@ function ownPath(root: unknown, path: readonly string[], fresh: WeakSet<object>)
   return top;
 }
 
+/**
+ * Parsed pointers by text: a log's patches name the same few paths over and
+ * over (/status/phase, /spec/renewTime), and splitting them was a seventh
+ * of the fold. The token arrays are never changed by this module; the cache
+ * starts over when full, so it stays small whatever the input.
+ */
+const parsed = new Map<string, string[]>();
+const PARSED_MAX = 4096;
+
 function pointer(op: Record<string, unknown>, member: 'path' | 'from'): string[] {
   const p = op[member];
   if (typeof p !== 'string') throw patchNotApplicable(`operation missing ${member} string`);
+  let tokens = parsed.get(p);
+  if (tokens) return tokens;
   try {
-    return parsePointer(p);
+    tokens = parsePointer(p);
   } catch (e) {
     throw patchNotApplicable((e as Error).message);
   }
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(p, tokens);
+  return tokens;
 }
 
 function value(op: Record<string, unknown>): unknown {
@@ -112,8 +130,7 @@ function value(op: Record<string, unknown>): unknown {
   return cloneJson(op.value);
 }
 
-function applyOp(root: unknown, op: Record<string, unknown>): unknown {
-  const path = pointer(op, 'path');
+function applyOp(root: unknown, op: Record<string, unknown>, path: string[]): unknown {
   switch (op.op) {
     case 'add':
       return add(root, path, value(op), 'add');
@@ -153,9 +170,10 @@ function applyOp(root: unknown, op: Record<string, unknown>): unknown {
 }
 
 /** Find the value a pointer names; `found` distinguishes a missing member from a null one. */
-function lookup(root: unknown, path: readonly string[]): { found: boolean; value?: unknown } {
+function lookup(root: unknown, path: readonly string[], end = path.length): { found: boolean; value?: unknown } {
   let cur = root;
-  for (const token of path) {
+  for (let t = 0; t < end; t++) {
+    const token = path[t];
     if (Array.isArray(cur)) {
       const i = arrayIndex(token);
       if (i === undefined || i >= cur.length) return { found: false };
@@ -171,7 +189,7 @@ function lookup(root: unknown, path: readonly string[]): { found: boolean; value
 }
 
 function parentOf(root: unknown, path: readonly string[], verb: string): unknown {
-  const got = lookup(root, path.slice(0, -1));
+  const got = lookup(root, path, path.length - 1);
   if (!got.found || (typeof got.value !== 'object' || got.value === null)) {
     throw patchNotApplicable(`${verb} operation does not apply: doc is missing path: ${JSON.stringify(formatPointer(path))}: missing value`);
   }
