@@ -14,12 +14,14 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Status codes the caller handles itself (no redirect on them, e.g. 404 of an optional endpoint). */
   expect?: number[];
+  /** Use this token instead of the stored one (the login page checking a token before storing it). */
+  token?: string;
 }
 
 /** A raw fetch with the token; throws ApiRequestError on a non-2xx answer. */
 export async function apiFetch(path: string, opts: RequestOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  const token = readToken();
+  const token = opts.token ?? readToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   let body: string | undefined;
   if (opts.body !== undefined) {

@@ -1,0 +1,63 @@
+'use client';
+/** One node: readiness, capacity bars (requests vs allocatable), problem conditions, its pods as chips. */
+import Link from 'next/link';
+import { memo } from 'react';
+import type { NodeCard as Card, Usage } from '../lib/node-capacity';
+import { formatBytes, formatCpu, share } from '../lib/format';
+import { objectHref } from '../lib/links';
+import { podStatus, statusTone } from '../lib/pod-status';
+
+function Bar({ label, usage, fmt }: { label: string; usage: Usage; fmt: (n: number) => string }) {
+  const s = share(usage.used, usage.total);
+  const tone = s >= 0.9 ? 'bad' : s >= 0.75 ? 'warn' : '';
+  return (
+    <div className="bar" title={`${label}: ${fmt(usage.used)} requested of ${fmt(usage.total)} allocatable`}>
+      <span>{label}</span>
+      <span className="track"><span className={`fill ${tone}`} style={{ width: `${Math.round(s * 100)}%`, display: 'block' }} /></span>
+      <span className="v">{fmt(usage.used)} / {fmt(usage.total)}</span>
+    </div>
+  );
+}
+
+export const NodeCardView = memo(function NodeCardView({ card }: { card: Card }) {
+  const name = card.node.metadata.name ?? '';
+  return (
+    <div className={`node-card${card.ready ? '' : ' notready'}`} data-testid="node-card" data-node={name}>
+      <header>
+        <i className={`dot ${card.ready ? 'ok' : 'bad'}`} title={card.ready ? 'Ready' : 'Not ready'} />
+        <Link href={objectHref('Node', undefined, name)}>{name}</Link>
+        <span className="muted" style={{ fontSize: 11 }}>{card.pods.length} pods</span>
+      </header>
+      <Bar label="cpu" usage={card.cpu} fmt={formatCpu} />
+      <Bar label="memory" usage={card.memory} fmt={formatBytes} />
+      <Bar label="pods" usage={card.podSlots} fmt={String} />
+      {card.problems.length > 0 && (
+        <div style={{ marginTop: 4, display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+          {card.problems.map((c) => (
+            <span key={c.type} className="tag bad" title={c.message}>{c.type === 'Ready' ? `NotReady${c.reason ? ': ' + c.reason : ''}` : c.type}</span>
+          ))}
+        </div>
+      )}
+      <div className="chips">
+        {card.pods.map((p) => {
+          const status = podStatus(p);
+          const phase = p.status?.phase ?? 'Pending';
+          const key = `${p.metadata.namespace}/${p.metadata.name}`;
+          return (
+            <Link
+              key={key}
+              prefetch={false}
+              href={objectHref('Pod', p.metadata.namespace, p.metadata.name ?? '')}
+              className={`chip ${phase}${statusTone(status) === 'bad' ? ' bad' : ''}`}
+              data-testid="pod-chip"
+              data-pod={key}
+              data-phase={phase}
+              title={`${key} — ${status}`}
+              aria-label={`${key} ${status}`}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+});
