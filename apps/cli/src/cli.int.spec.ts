@@ -138,10 +138,23 @@ describe('chronokube command line', () => {
     expect(exit.stdout).toBe('');
   });
 
-  it.each(['web'])('%s is announced but not implemented yet: exit 1, one line', async (name) => {
-    const exit = await run([name]);
-    expect(exit.code).toBe(1);
-    expect(expectOneErrorLine(exit)).toContain('not implemented yet');
+  it('web without a cluster to show fails in one line with exit 1, and a bad port is a usage error', async () => {
+    const ui = fs.mkdtempSync(path.join(os.tmpdir(), 'chronokube-ui-'));
+    try {
+      fs.writeFileSync(path.join(ui, 'index.html'), '<!doctype html><title>ui</title>');
+      const missing = path.join(ui, 'no-such-kubeconfig');
+      const exit = await run(['web', '--ui-dir', ui, '--kubeconfig', missing, '--port', '0']);
+      expect(exit.code).toBe(1);
+      expect(expectOneErrorLine(exit)).toContain(missing);
+      const unbuilt = await run(['web', '--ui-dir', path.join(ui, 'nothing'), '--port', '0']);
+      expect(unbuilt.code).toBe(1);
+      expect(expectOneErrorLine(unbuilt)).toContain('not built');
+    } finally {
+      fs.rmSync(ui, { recursive: true, force: true });
+    }
+    const bad = await run(['web', '--port', '70000']);
+    expect(bad.code).toBe(2);
+    expect(expectOneErrorLine(bad)).toContain('70000');
   });
 
   it('prints the overall usage for --help with exit 0, listing every command', async () => {

@@ -9,3 +9,5 @@ export const DEFAULT_EVENTSTORE_PORT = 2113;
 export const DEFAULT_HOST = '127.0.0.1';
 /** The Kubernetes API's usual secure port. */
 export const DEFAULT_API_PORT = 6443;
+/** The dashboard's port (Next.js's and many dev servers' habit). */
+export const DEFAULT_WEB_PORT = 3000;

@@ -3,15 +3,15 @@ import path from 'node:path';
 import { Command } from './commands/command';
 import { agentCommand } from './commands/agent.command';
 import { eventstoreCommand } from './commands/eventstore.command';
-import { plannedCommand } from './commands/planned.command';
 import { serverCommand } from './commands/server.command';
 import { simCommand } from './commands/sim.command';
 import { upCommand } from './commands/up.command';
+import { webCommand } from './commands/web.command';
 import { CliError, oneLine, UsageError } from './errors';
 import { overallUsage } from './usage';
 
 const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [upCommand, eventstoreCommand, serverCommand, simCommand, agentCommand, ...['web'].map(plannedCommand)].map((c) => [c.name, c]),
+  [upCommand, eventstoreCommand, serverCommand, simCommand, agentCommand, webCommand].map((c) => [c.name, c]),
 );
 
 /**

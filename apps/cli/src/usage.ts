@@ -1,4 +1,4 @@
-import { DEFAULT_API_PORT, DEFAULT_DATA_DIR, DEFAULT_EVENTSTORE_PORT, DEFAULT_HOST } from './defaults';
+import { DEFAULT_WEB_PORT, DEFAULT_API_PORT, DEFAULT_DATA_DIR, DEFAULT_EVENTSTORE_PORT, DEFAULT_HOST } from './defaults';
 
 // Help text is kept in one file so the command list, the per-command pages
 // and ARCHITECTURE.md's "Command line" table can be read side by side.
@@ -10,7 +10,7 @@ export const COMMAND_SUMMARIES: ReadonlyArray<readonly [string, string]> = [
   ['server', 'control plane: the Kubernetes API on the event log, scheduler and controllers'],
   ['agent', 'a node agent: kubelet + kube-proxy on Docker (or a simulated node)'],
   ['sim', 'N simulated nodes, kwok-style: no processes, pods turn Running after a delay'],
-  ['web', 'the web UI, pointed at the server (not implemented yet)'],
+  ['web', 'the web dashboard for a running server'],
 ];
 
 /** The overall usage: `chronokube --help`, and on stderr when run with no arguments. */
@@ -136,31 +136,23 @@ export const SERVER_USAGE = [
   '',
 ].join('\n');
 
-/**
- * Help for a command that is in the contract but not built yet: it names the
- * planned flags so scripts can be written against them already.
- */
-export const PLANNED_USAGE: Readonly<Record<string, string>> = {
-  web: planned('web', ['The Next.js UI: live dashboard and time travel, pointed at the server.'], [
-    DATA_FLAG,
-    '  --port N           port of the UI',
-  ]),
-};
-
-function planned(synopsis: string, about: string[], flags: string[]): string {
-  return [
-    `Usage: chronokube ${synopsis} [flags]`,
-    '',
-    ...about,
-    '',
-    'Not implemented yet: this command exits with status 1 for now.',
-    '',
-    'Planned flags:',
-    ...flags,
-    HELP_FLAG,
-    '',
-  ].join('\n');
-}
+/** `chronokube web --help`. */
+export const WEB_USAGE = [
+  'Usage: chronokube web [flags]',
+  '',
+  'Serves the dashboard for the API server named in --kubeconfig: the built UI, the API',
+  'and its live stream behind the same origin. Prints the URL and a one-time login link',
+  "that signs a browser in with the kubeconfig's token; the login page also takes a token.",
+  '',
+  'Flags:',
+  `  --port N           port of the dashboard (default ${DEFAULT_WEB_PORT})`,
+  `  --host ADDR        address to listen on (default ${DEFAULT_HOST})`,
+  '  --kubeconfig FILE  the cluster to show (default DIR/kubeconfig)',
+  DATA_FLAG,
+  '  --ui-dir DIR       the built UI (default apps/web/out)',
+  HELP_FLAG,
+  '',
+].join('\n');
 
 /** `chronokube sim --help`. */
 export const SIM_USAGE = [
