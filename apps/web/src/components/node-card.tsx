@@ -26,7 +26,7 @@ export const NodeCardView = memo(function NodeCardView({ card }: { card: Card })
       <header>
         <i className={`dot ${card.ready ? 'ok' : 'bad'}`} title={card.ready ? 'Ready' : 'Not ready'} />
         <Link href={objectHref('Node', undefined, name)}>{name}</Link>
-        <span className="muted" style={{ fontSize: 11 }}>{card.pods.length} pods</span>
+        <span className="muted" style={{ fontSize: 11 }}>{card.pods.length} pod{card.pods.length === 1 ? '' : 's'}</span>
       </header>
       <Bar label="cpu" usage={card.cpu} fmt={formatCpu} />
       <Bar label="memory" usage={card.memory} fmt={formatBytes} />

@@ -76,9 +76,13 @@ export function VirtualTable({ columns, rows, ctx, sortBy, descending, onSort, o
                   const tone = c.tone?.(obj) ?? '';
                   const progress = c.progress?.(obj);
                   return (
-                    <div key={c.id} className={`cell ${c.align === 'right' ? 'right' : ''} ${tone}`} data-testid={c.testId} title={text}>
-                      {text}
-                      {progress !== undefined && <span className={`prog ${progress < 1 ? 'warn' : ''}`} style={{ width: `calc(${Math.round(progress * 100)}% - 16px)` }} />}
+                    <div key={c.id} className={`cell ${c.align === 'right' ? 'right' : ''} ${tone}${progress !== undefined ? ' with-bar' : ''}`} title={text}>
+                      <span data-testid={c.testId}>{text}</span>
+                      {progress !== undefined && (
+                        <span className="mini-track" aria-hidden>
+                          <span className={`mini-fill ${progress < 1 ? 'warn' : ''}`} style={{ width: `${Math.round(progress * 100)}%` }} />
+                        </span>
+                      )}
                     </div>
                   );
                 })}

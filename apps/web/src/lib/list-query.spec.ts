@@ -1,6 +1,6 @@
 import type { Pod } from '@chronokube/core';
 import { labelMatcher, namespacesOf, queryList } from './list-query';
-import { COLUMNS, searchTextOf } from './workload-columns';
+import { COLUMNS, rolloutText, searchTextOf } from './workload-columns';
 import { obj } from '../state/test-objects.spec-helper';
 
 function pod(ns: string, name: string, labels: Record<string, string>, phase: string, node: string, restarts = 0, created = '2026-12-05T10:00:00Z'): Pod {
@@ -56,5 +56,16 @@ describe('workload list query', () => {
     expect(out.every((p) => p.metadata.namespace === 'ns-3' && p.metadata.labels!.app === 'a' && p.status!.phase === 'Pending')).toBe(true);
     expect(out.length).toBe(many.filter((p) => p.metadata.namespace === 'ns-3' && p.metadata.labels!.app === 'a' && p.status!.phase === 'Pending').length);
     expect(namespacesOf(many)).toHaveLength(10);
+  });
+});
+
+describe('rollout progress', () => {
+  const dep = (spec: object, status: object, meta: object = {}) => obj('Deployment', 'd', 'web', { spec: { replicas: 3, selector: {}, template: { spec: { containers: [] } }, ...spec }, status }, { generation: 1, ...meta }) as any;
+  it('says where a rollout stands the way kubectl rollout status does', () => {
+    expect(rolloutText(dep({}, { observedGeneration: 1, replicas: 3, updatedReplicas: 3, availableReplicas: 3 }))).toBe('complete');
+    expect(rolloutText(dep({}, { observedGeneration: 1, replicas: 4, updatedReplicas: 1, availableReplicas: 3 }))).toBe('1/3 updated');
+    expect(rolloutText(dep({}, { observedGeneration: 1, replicas: 4, updatedReplicas: 3, availableReplicas: 3 }))).toBe('1 old terminating');
+    expect(rolloutText(dep({}, { observedGeneration: 1 }, { generation: 2 }))).toBe('pending');
+    expect(rolloutText(dep({}, { observedGeneration: 1, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }] }))).toBe('stalled: ProgressDeadlineExceeded');
   });
 });

@@ -108,7 +108,7 @@ function describe(o: KubeObject, kind: string): { detail: string; tone: GraphNod
   if (kind === 'Deployment' || kind === 'ReplicaSet') {
     const want = anyO.spec?.replicas ?? 1;
     const ready = anyO.status?.readyReplicas ?? 0;
-    return { detail: `${ready}/${want} ready`, tone: ready >= want ? 'ok' : 'warn' };
+    return { detail: `${ready}/${want} ready`, tone: want === 0 ? 'idle' : ready >= want ? 'ok' : 'warn' };
   }
   if (kind === 'Node') {
     const ready = (anyO.status?.conditions ?? []).find((c: any) => c.type === 'Ready');

@@ -55,14 +55,33 @@ function deploymentReady(d: Deployment): string {
   return `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 1}`;
 }
 
+/**
+ * Where a rollout stands, as `kubectl rollout status` judges it: stalled
+ * (Progressing=False, ProgressDeadlineExceeded), paused, n/m updated, old
+ * replicas still terminating, or complete.
+ */
+export function rolloutText(d: Deployment): string {
+  const want = d.spec?.replicas ?? 1;
+  const st = d.status ?? {};
+  const progressing = st.conditions?.find((c) => c.type === 'Progressing');
+  if (progressing?.status === 'False') return `stalled: ${progressing.reason ?? ''}`.trim();
+  if (d.spec?.paused) return 'paused';
+  if ((d.metadata.generation ?? 0) > (st.observedGeneration ?? 0)) return 'pending';
+  if ((st.updatedReplicas ?? 0) < want) return `${st.updatedReplicas ?? 0}/${want} updated`;
+  if ((st.replicas ?? 0) > (st.updatedReplicas ?? 0)) return `${(st.replicas ?? 0) - (st.updatedReplicas ?? 0)} old terminating`;
+  if ((st.availableReplicas ?? 0) < want) return `${st.availableReplicas ?? 0}/${want} available`;
+  return 'complete';
+}
+
 const deploymentColumns: Column<Deployment>[] = [
   nameCol, nsCol,
   {
     id: 'ready', title: 'Ready', width: '120px', testId: 'deployment-ready', text: deploymentReady,
     sortValue: (d) => (d.status?.readyReplicas ?? 0) / Math.max(1, d.spec?.replicas ?? 1),
     progress: (d) => (d.spec?.replicas ?? 1) === 0 ? 1 : (d.status?.readyReplicas ?? 0) / (d.spec?.replicas ?? 1),
-    tone: (d) => ((d.status?.readyReplicas ?? 0) >= (d.spec?.replicas ?? 1) ? 'ok' : 'warn'),
+    tone: (d) => ((d.spec?.replicas ?? 1) === 0 ? 'idle' : (d.status?.readyReplicas ?? 0) >= (d.spec?.replicas ?? 1) ? 'ok' : 'warn'),
   },
+  { id: 'rollout', title: 'Rollout', width: '150px', text: rolloutText, sortValue: rolloutText, tone: (d) => (rolloutText(d) === 'complete' ? 'ok' : rolloutText(d).startsWith('stalled') ? 'bad' : 'warn') },
   { id: 'updated', title: 'Up-to-date', width: '90px', align: 'right', text: (d) => String(d.status?.updatedReplicas ?? 0), sortValue: (d) => d.status?.updatedReplicas ?? 0 },
   { id: 'available', title: 'Available', width: '84px', align: 'right', text: (d) => String(d.status?.availableReplicas ?? 0), sortValue: (d) => d.status?.availableReplicas ?? 0 },
   { id: 'images', title: 'Images', width: 'minmax(140px, 1.5fr)', text: (d) => images(d.spec?.template?.spec?.containers), sortValue: (d) => images(d.spec?.template?.spec?.containers) },
@@ -75,7 +94,7 @@ const replicaSetColumns: Column<ReplicaSet>[] = [
   { id: 'current', title: 'Current', width: '76px', align: 'right', text: (r) => String(r.status?.replicas ?? 0), sortValue: (r) => r.status?.replicas ?? 0 },
   {
     id: 'ready', title: 'Ready', width: '76px', align: 'right', text: (r) => String(r.status?.readyReplicas ?? 0), sortValue: (r) => r.status?.readyReplicas ?? 0,
-    tone: (r) => ((r.status?.readyReplicas ?? 0) >= (r.spec?.replicas ?? 1) ? 'ok' : 'warn'),
+    tone: (r) => ((r.spec?.replicas ?? 1) === 0 ? 'idle' : (r.status?.readyReplicas ?? 0) >= (r.spec?.replicas ?? 1) ? 'ok' : 'warn'),
   },
   { id: 'owner', title: 'Owner', width: 'minmax(140px, 1.4fr)', text: ownerName, sortValue: ownerName },
   ageCol,
