@@ -2,11 +2,11 @@
 /** Overview: counts, node cards with their pods, latest warnings. */
 import Link from 'next/link';
 import { useMemo } from 'react';
-import type { KubeEvent } from '@chronokube/core';
 import { useCluster } from '../state/cluster-context';
 import { objectsOf } from '../state/cluster-store';
 import { countByPhase, nodeCards } from '../lib/node-capacity';
 import { eventTime } from '../lib/workload-columns';
+import { latestWarnings } from '../lib/warnings';
 import { age } from '../lib/format';
 import { objectHref } from '../lib/links';
 import { NodeCardView } from '../components/node-card';
@@ -25,10 +25,7 @@ function Overview() {
   const now = useNow(10000);
   const { cards, unscheduled } = useMemo(() => nodeCards(nodes.values(), pods.values()), [nodes, pods]);
   const phases = useMemo(() => countByPhase(pods.values()), [pods]);
-  const warnings = useMemo(
-    () => [...events.values()].map((e) => e as KubeEvent).filter((e) => e.type === 'Warning').sort((a, b) => eventTime(b).localeCompare(eventTime(a))).slice(0, 30),
-    [events],
-  );
+  const warnings = useMemo(() => latestWarnings(events.values()), [events]);
   const readyNodes = cards.filter((c) => c.ready).length;
   return (
     <>
@@ -68,14 +65,14 @@ function Overview() {
             <div data-testid="warnings-list"><div className="empty" data-testid="empty-state" style={{ border: 0 }}>No warnings.</div></div>
           ) : (
             <ul className="warnings" data-testid="warnings-list">
-              {warnings.map((e) => (
-                <li key={`${e.metadata.namespace}/${e.metadata.name}`}>
+              {warnings.map(({ key, latest: e, count }) => (
+                <li key={key}>
                   <div>
                     <span className="tag bad">{e.reason}</span>{' '}
                     <Link className="what" prefetch={false} href={objectHref(e.involvedObject?.kind ?? 'Pod', e.involvedObject?.namespace ?? e.metadata.namespace, e.involvedObject?.name ?? '')}>
                       {(e.involvedObject?.kind ?? '').toLowerCase()}/{e.involvedObject?.name}
                     </Link>
-                    <span className="muted" style={{ float: 'right' }}>{age(eventTime(e), now)}{(e.count ?? 1) > 1 ? ` ×${e.count}` : ''}</span>
+                    <span className="muted" style={{ float: 'right' }}>{age(eventTime(e), now)}{count > 1 ? ` ×${count}` : ''}</span>
                   </div>
                   <div className="muted" style={{ fontSize: 12 }}>{e.message}</div>
                 </li>

@@ -7,6 +7,7 @@ import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ClusterProvider } from '../state/cluster-context';
+import { useNotices } from '../state/notices';
 import { interpretKey, isTyping } from '../lib/key-sequences';
 import { readToken } from '../lib/token-store';
 import { ConnectionStatus } from './connection-status';
@@ -44,6 +45,8 @@ function Frame({ pathname, children }: { pathname: string; children: ReactNode }
   const theme = useTheme();
   const [help, setHelp] = useState(false);
   const pending = useRef<string | undefined>(undefined);
+  // A page's request errors belong to that page: they were shown there, a new page starts clean.
+  useEffect(() => useNotices.setState({ notices: [] }), [pathname]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;

@@ -8,7 +8,7 @@ import '@xyflow/react/dist/style.css';
 import { useRouter } from 'next/navigation';
 import { memo, useMemo } from 'react';
 import type { GraphNode, RelationshipGraph } from '../lib/relationship-graph';
-import { layoutGraph } from '../lib/map-layout';
+import { BOX, layoutGraph } from '../lib/map-layout';
 import { parseKey } from '../lib/object-key';
 import { objectHref } from '../lib/links';
 import { useTheme } from './use-theme';
@@ -29,6 +29,9 @@ const Box = memo(function Box({ data }: NodeProps<Node<BoxData>>) {
 
 const nodeTypes = { box: Box };
 
+// The minimap draws SVG fills, which take colours, not CSS variables.
+const TONE_COLOR: Record<string, string> = { ok: '#22a35a', warn: '#d39a1c', bad: '#dc4a4a', idle: '#8391a3' };
+
 const EDGE_STYLE: Record<string, React.CSSProperties> = {
   owns: { stroke: 'var(--muted)' },
   'runs-on': { stroke: 'var(--accent)', strokeDasharray: '4 3' },
@@ -42,7 +45,9 @@ export function GraphView({ graph, current, testId }: { graph: RelationshipGraph
   const theme = useTheme();
   const { nodes, edges } = useMemo(() => {
     const pos = layoutGraph(graph);
-    const nodes: Node<BoxData>[] = graph.nodes.map((n) => ({ id: n.id, type: 'box', position: pos.get(n.id)!, data: { ...n, current: n.id === current }, draggable: false, connectable: false }));
+    const nodes: Node<BoxData>[] = graph.nodes.map((n) => ({ id: n.id, type: 'box', position: pos.get(n.id)!, data: { ...n, current: n.id === current }, draggable: false, connectable: false,
+      // Known sizes: the minimap and edge routing need them for boxes never rendered (onlyRenderVisibleElements).
+      width: BOX.width, height: BOX.height }));
     const edges: Edge[] = graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, style: EDGE_STYLE[e.kind], animated: false }));
     return { nodes, edges };
   }, [graph, current]);
@@ -52,7 +57,10 @@ export function GraphView({ graph, current, testId }: { graph: RelationshipGraph
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
-        fitView
+        // A small graph fits the pane; a big one would shrink to unreadable dots, so it opens
+        // readable at the top-left (Deployments and Services are there) and is panned from there.
+        fitView={nodes.length <= 40}
+        defaultViewport={{ x: 16, y: 16, zoom: 0.8 }}
         minZoom={0.05}
         colorMode={theme}
         onlyRenderVisibleElements
@@ -65,7 +73,7 @@ export function GraphView({ graph, current, testId }: { graph: RelationshipGraph
       >
         <Background gap={24} size={1} />
         <Controls showInteractive={false} />
-        {nodes.length > 40 && <MiniMap pannable zoomable />}
+        {nodes.length > 40 && <MiniMap pannable zoomable nodeColor={(n) => TONE_COLOR[(n.data as BoxData).tone]} />}
       </ReactFlow>
     </div>
   );

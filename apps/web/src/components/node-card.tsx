@@ -5,7 +5,7 @@ import { memo } from 'react';
 import type { NodeCard as Card, Usage } from '../lib/node-capacity';
 import { formatBytes, formatCpu, share } from '../lib/format';
 import { objectHref } from '../lib/links';
-import { podStatus, statusTone } from '../lib/pod-status';
+import { isPodReady, podStatus, statusTone } from '../lib/pod-status';
 
 function Bar({ label, usage, fmt }: { label: string; usage: Usage; fmt: (n: number) => string }) {
   const s = share(usage.used, usage.total);
@@ -48,11 +48,11 @@ export const NodeCardView = memo(function NodeCardView({ card }: { card: Card })
               key={key}
               prefetch={false}
               href={objectHref('Pod', p.metadata.namespace, p.metadata.name ?? '')}
-              className={`chip ${phase}${statusTone(status) === 'bad' ? ' bad' : ''}`}
+              className={`chip ${phase}${statusTone(status) === 'bad' ? ' bad' : ''}${phase === 'Running' && !isPodReady(p) ? ' unready' : ''}`}
               data-testid="pod-chip"
               data-pod={key}
               data-phase={phase}
-              title={`${key} — ${status}`}
+              title={`${key} — ${status}${phase === 'Running' && !isPodReady(p) ? ' (not ready)' : ''}`}
               aria-label={`${key} ${status}`}
             />
           );

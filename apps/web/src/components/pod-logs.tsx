@@ -14,12 +14,14 @@ export function PodLogs({ namespace, name, containers }: { namespace: string; na
   const [follow, setFollow] = useState(true);
   const [text, setText] = useState('');
   const [state, setState] = useState<'loading' | 'streaming' | 'done' | 'error'>('loading');
+  const [failure, setFailure] = useState('');
   const view = useRef<HTMLPreElement>(null);
   const stick = useRef(true);
 
   useEffect(() => {
     const abort = new AbortController();
     setText('');
+    setFailure('');
     setState('loading');
     const q = new URLSearchParams({ tailLines: '1000', ...(follow ? { follow: 'true' } : {}), ...(container ? { container } : {}) });
     (async () => {
@@ -37,6 +39,7 @@ export function PodLogs({ namespace, name, containers }: { namespace: string; na
     })().catch((err) => {
       if (abort.signal.aborted) return;
       setState('error');
+      setFailure((err as Error).message);
       reportError(new Error(`Logs of ${namespace}/${name}: ${(err as Error).message}`));
     });
     return () => abort.abort();
@@ -57,7 +60,7 @@ export function PodLogs({ namespace, name, containers }: { namespace: string; na
         <label style={{ display: 'inline-flex', gap: 4, alignItems: 'center' }}>
           <input type="checkbox" data-testid="logs-follow" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> Follow
         </label>
-        <span className="muted">{state === 'streaming' ? 'following…' : state === 'loading' ? 'loading…' : state === 'error' ? 'failed (see above)' : 'end of log'}</span>
+        <span className="muted">{state === 'streaming' ? 'following…' : state === 'loading' ? 'loading…' : state === 'error' ? 'failed' : 'end of log'}</span>
       </div>
       <pre
         className="logs"
@@ -68,7 +71,7 @@ export function PodLogs({ namespace, name, containers }: { namespace: string; na
           stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 20;
         }}
       >
-        {text || (state === 'loading' ? 'Loading…' : state === 'streaming' ? 'Waiting for output…' : '(no output)')}
+        {text || (state === 'loading' ? 'Loading…' : state === 'streaming' ? 'Waiting for output…' : state === 'error' ? `No log: ${failure}` : '(no output)')}
       </pre>
     </div>
   );

@@ -22,7 +22,8 @@ export function describeFailure(code: number, statusText: string, body: string):
     const parsed = JSON.parse(body) as Partial<Status>;
     if (parsed && parsed.kind === 'Status') {
       const reason = parsed.reason ?? statusText ?? String(code);
-      return new ApiRequestError(code, `${reason}: ${parsed.message ?? ''}`.trim(), parsed as Status);
+      const message = parsed.message && parsed.message !== reason ? `${reason}: ${parsed.message}` : reason;
+      return new ApiRequestError(code, message, parsed as Status);
     }
   } catch {
     // not JSON: fall through to the raw text

@@ -29,7 +29,7 @@ function holdsResources(p: Pod): boolean {
   return phase !== 'Succeeded' && phase !== 'Failed';
 }
 
-/** Node cards, sorted by name, with the pods each runs; pods bound to no known node are returned apart. */
+/** Node cards, NotReady ones first, then by name, with the pods each runs; pods bound to no known node are returned apart. */
 export function nodeCards(nodes: Iterable<KubeObject>, pods: Iterable<KubeObject>): { cards: NodeCard[]; unscheduled: Pod[] } {
   const byNode = new Map<string, Pod[]>();
   const unscheduled: Pod[] = [];
@@ -64,7 +64,8 @@ export function nodeCards(nodes: Iterable<KubeObject>, pods: Iterable<KubeObject
   }
   // Pods bound to a node the store does not know (deleted node) are shown with the unscheduled.
   for (const rest of byNode.values()) unscheduled.push(...rest);
-  cards.sort((a, b) => collator.compare(a.node.metadata.name ?? '', b.node.metadata.name ?? ''));
+  // Trouble first: a NotReady node is what someone opening the overview at night is looking for.
+  cards.sort((a, b) => Number(a.ready) - Number(b.ready) || collator.compare(a.node.metadata.name ?? '', b.node.metadata.name ?? ''));
   return { cards, unscheduled };
 }
 

@@ -43,3 +43,8 @@ export function statusTone(status: string): 'ok' | 'warn' | 'bad' | 'idle' {
   if (status === 'Failed' || /Err|BackOff|Error|OOM|Evicted|NotReady/.test(status)) return 'bad';
   return 'idle';
 }
+
+/** The pod's Ready condition is True (a Running pod on a lost node is not). */
+export function isPodReady(pod: Pod): boolean {
+  return (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+}

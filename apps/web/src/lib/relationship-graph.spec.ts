@@ -36,8 +36,20 @@ describe('relationship graph', () => {
       'selects Service/default/api Pod/default/web-abc-2',
       'targets Endpoints/default/web Pod/default/web-abc-1',
     ].sort());
-    expect(g.nodes.find((n) => n.id === 'Deployment/default/web')).toMatchObject({ detail: '1/2 ready', tone: 'warn' });
+    expect(g.nodes.find((n) => n.id === 'Deployment/default/web')).toMatchObject({ detail: '1/2 ready ⟳', tone: 'warn' });
     expect(g.nodes.find((n) => n.id === 'Node//node-2')).toMatchObject({ detail: 'NotReady', tone: 'bad' });
+  });
+
+  it('marks a Deployment whose rollout is not complete even when every replica is ready, and a Running pod that is not ready', () => {
+    const g = buildRelationshipGraph(groupByKind([
+      obj('Deployment', 'd', 'stuck', { spec: { replicas: 2 }, status: { replicas: 3, readyReplicas: 2, updatedReplicas: 1, availableReplicas: 2 } }),
+      obj('Deployment', 'd', 'done', { spec: { replicas: 2 }, status: { replicas: 2, readyReplicas: 2, updatedReplicas: 2, availableReplicas: 2 } }),
+      obj('Pod', 'd', 'lost', { spec: {}, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'False' }] } }),
+    ]));
+    const byId = (id: string) => g.nodes.find((n) => n.id === id);
+    expect(byId('Deployment/d/stuck')).toMatchObject({ detail: '2/2 ready ⟳', tone: 'warn' });
+    expect(byId('Deployment/d/done')).toMatchObject({ detail: '2/2 ready', tone: 'ok' });
+    expect(byId('Pod/d/lost')).toMatchObject({ detail: 'Running, not ready', tone: 'warn' });
   });
 
   it('filtered to a namespace keeps only the nodes its pods run on', () => {

@@ -4,10 +4,11 @@
  * (spec.nodeName), Services -> Endpoints -> Pods (the endpoints' targetRefs;
  * a Service's selector when it has no Endpoints object yet).
  */
-import { selectorFromSet, type Endpoints, type KubeObject, type Pod, type Service } from '@chronokube/core';
+import { selectorFromSet, type Deployment, type Endpoints, type KubeObject, type Pod, type Service } from '@chronokube/core';
 import type { ObjectsByKind } from '../state/cluster-fold';
 import { keyOf, objectKey } from './object-key';
-import { podStatus, statusTone } from './pod-status';
+import { isPodReady, podStatus, statusTone } from './pod-status';
+import { rolloutText } from './workload-columns';
 
 /** The kinds the map shows, left to right. */
 export const MAP_KINDS = ['Deployment', 'ReplicaSet', 'Service', 'Endpoints', 'Pod', 'Node'] as const;
@@ -103,12 +104,15 @@ function describe(o: KubeObject, kind: string): { detail: string; tone: GraphNod
   const anyO = o as any;
   if (kind === 'Pod') {
     const s = podStatus(o as Pod);
+    // Running on a lost node: the phase stays Running, the Ready condition says otherwise.
+    if (s === 'Running' && !isPodReady(o as Pod)) return { detail: 'Running, not ready', tone: 'warn' };
     return { detail: s, tone: statusTone(s) };
   }
   if (kind === 'Deployment' || kind === 'ReplicaSet') {
     const want = anyO.spec?.replicas ?? 1;
     const ready = anyO.status?.readyReplicas ?? 0;
-    return { detail: `${ready}/${want} ready`, tone: want === 0 ? 'idle' : ready >= want ? 'ok' : 'warn' };
+    const rolling = kind === 'Deployment' && rolloutText(o as Deployment) !== 'complete';
+    return { detail: `${ready}/${want} ready${rolling ? ' ⟳' : ''}`, tone: want === 0 ? 'idle' : ready >= want && !rolling ? 'ok' : 'warn' };
   }
   if (kind === 'Node') {
     const ready = (anyO.status?.conditions ?? []).find((c: any) => c.type === 'Ready');

@@ -6,7 +6,7 @@
  */
 import { Suspense, useEffect, useState } from 'react';
 import { useSearchParams } from 'next/navigation';
-import { apiFetch, apiJson } from '../../lib/api-client';
+import { apiFetch, apiJson, ApiRequestError } from '../../lib/api-client';
 import { writeToken } from '../../lib/token-store';
 
 function Login() {
@@ -46,7 +46,8 @@ function Login() {
       writeToken(t);
       window.location.replace('/');
     } catch (err) {
-      setError((err as Error).message);
+      const e = err as ApiRequestError;
+      setError(e.code === 401 ? 'Unauthorized: the API server does not accept this token' : e.message);
       setBusy(false);
     }
   }
