@@ -9,15 +9,17 @@ import { eventTime } from '../lib/workload-columns';
 import { latestWarnings } from '../lib/warnings';
 import { age } from '../lib/format';
 import { objectHref } from '../lib/links';
-import { NodeCardView } from '../components/node-card';
+import { NodeCardView, onChipClick } from '../components/node-card';
 import { Empty, WhenLoaded } from '../components/state-views';
 import { useNow } from '../components/use-now';
+import { useThrottled } from '../components/use-throttled';
 
 const PHASE_TONE: Record<string, string> = { Running: 'ok', Pending: 'warn', Failed: 'bad', Succeeded: '', Unknown: 'bad' };
 
 function Overview() {
-  const nodes = useCluster((s) => objectsOf(s, 'Node'));
-  const pods = useCluster((s) => objectsOf(s, 'Pod'));
+  // Under a fast stream, four renders a second are plenty for a whole-cluster view.
+  const nodes = useThrottled(useCluster((s) => objectsOf(s, 'Node')), 250);
+  const pods = useThrottled(useCluster((s) => objectsOf(s, 'Pod')), 250);
   const deployments = useCluster((s) => objectsOf(s, 'Deployment'));
   const replicaSets = useCluster((s) => objectsOf(s, 'ReplicaSet'));
   const services = useCluster((s) => objectsOf(s, 'Service'));
@@ -51,9 +53,9 @@ function Overview() {
           {unscheduled.length > 0 && (
             <div className="panel" style={{ marginTop: 8 }}>
               <h2>Not on a node ({unscheduled.length})</h2>
-              <div className="chips" style={{ padding: 8 }}>
+              <div className="chips" style={{ padding: 8 }} onClick={onChipClick}>
                 {unscheduled.map((p) => (
-                  <Link key={`${p.metadata.namespace}/${p.metadata.name}`} prefetch={false} href={objectHref('Pod', p.metadata.namespace, p.metadata.name ?? '')} className={`chip ${p.status?.phase ?? 'Pending'}`} data-testid="pod-chip" data-pod={`${p.metadata.namespace}/${p.metadata.name}`} data-phase={p.status?.phase ?? 'Pending'} title={`${p.metadata.namespace}/${p.metadata.name}`} />
+                  <a key={`${p.metadata.namespace}/${p.metadata.name}`} href={objectHref('Pod', p.metadata.namespace, p.metadata.name ?? '')} className={`chip ${p.status?.phase ?? 'Pending'}`} data-testid="pod-chip" data-pod={`${p.metadata.namespace}/${p.metadata.name}`} data-phase={p.status?.phase ?? 'Pending'} title={`${p.metadata.namespace}/${p.metadata.name}`} />
                 ))}
               </div>
             </div>
@@ -74,7 +76,7 @@ function Overview() {
                     </Link>
                     <span className="muted" style={{ float: 'right' }}>{age(eventTime(e), now)}{count > 1 ? ` ×${count}` : ''}</span>
                   </div>
-                  <div className="muted" style={{ fontSize: 12 }}>{e.message}</div>
+                  <div className="muted clamp" title={e.message}>{e.message}</div>
                 </li>
               ))}
             </ul>

@@ -70,8 +70,14 @@ function Frame({ pathname, children }: { pathname: string; children: ReactNode }
         }
       }
     };
+    // Plain anchors (pod chips) ask for client-side navigation through this event.
+    const onNavigate = (e: Event) => router.push((e as CustomEvent<string>).detail);
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('chronokube-navigate', onNavigate);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('chronokube-navigate', onNavigate);
+    };
   }, [router]);
   const active = (href: string) => (href === '/' ? pathname === '/' : pathname.startsWith(href.replace(/\/$/, '')));
   const fill = pathname.startsWith('/workloads') || pathname.startsWith('/map');

@@ -19,6 +19,14 @@ function Bar({ label, usage, fmt }: { label: string; usage: Usage; fmt: (n: numb
   );
 }
 
+/** Same node version and the same pod versions: nothing on the card changed. */
+function sameCard(a: { card: Card }, b: { card: Card }): boolean {
+  const x = a.card, y = b.card;
+  if (x.node !== y.node || x.pods.length !== y.pods.length) return false;
+  for (let i = 0; i < x.pods.length; i++) if (x.pods[i] !== y.pods[i]) return false;
+  return true;
+}
+
 export const NodeCardView = memo(function NodeCardView({ card }: { card: Card }) {
   const name = card.node.metadata.name ?? '';
   return (
@@ -38,15 +46,15 @@ export const NodeCardView = memo(function NodeCardView({ card }: { card: Card })
           ))}
         </div>
       )}
-      <div className="chips">
+      <div className="chips" onClick={onChipClick}>
         {card.pods.map((p) => {
           const status = podStatus(p);
           const phase = p.status?.phase ?? 'Pending';
           const key = `${p.metadata.namespace}/${p.metadata.name}`;
           return (
-            <Link
+            // Plain anchors (thousands of them): the container's click handler navigates client-side.
+            <a
               key={key}
-              prefetch={false}
               href={objectHref('Pod', p.metadata.namespace, p.metadata.name ?? '')}
               className={`chip ${phase}${statusTone(status) === 'bad' ? ' bad' : ''}${phase === 'Running' && !isPodReady(p) ? ' unready' : ''}`}
               data-testid="pod-chip"
@@ -60,4 +68,12 @@ export const NodeCardView = memo(function NodeCardView({ card }: { card: Card })
       </div>
     </div>
   );
-});
+}, sameCard);
+
+/** Client-side navigation for a chip (keeps the store and socket), new tab on modifier clicks as usual. */
+export function onChipClick(e: React.MouseEvent) {
+  const a = (e.target as HTMLElement).closest('a');
+  if (!a || e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+  e.preventDefault();
+  window.dispatchEvent(new CustomEvent('chronokube-navigate', { detail: a.getAttribute('href') }));
+}

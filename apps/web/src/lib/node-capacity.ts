@@ -23,6 +23,20 @@ export interface NodeCard {
   problems: Condition[];
 }
 
+// Objects in the store are never mutated (a change is a new object), so a pod's
+// requests can be computed once per version: quantity parsing is the costly part.
+const requestsCache = new WeakMap<Pod, { cpu: number; memory: number }>();
+
+function requestsOf(p: Pod): { cpu: number; memory: number } {
+  let r = requestsCache.get(p);
+  if (!r) {
+    const full = podRequests(p);
+    r = { cpu: full.milliCPU, memory: full.memory };
+    requestsCache.set(p, r);
+  }
+  return r;
+}
+
 /** Pods that hold resources on a node: not finished (Succeeded/Failed pods release theirs). */
 function holdsResources(p: Pod): boolean {
   const phase = p.status?.phase;
@@ -51,8 +65,8 @@ export function nodeCards(nodes: Iterable<KubeObject>, pods: Iterable<KubeObject
     let count = 0;
     for (const p of list) {
       if (!holdsResources(p)) continue;
-      const r = podRequests(p);
-      cpu += r.milliCPU;
+      const r = requestsOf(p);
+      cpu += r.cpu;
       memory += r.memory;
       count++;
     }
