@@ -2,8 +2,8 @@
 # Makes this machine able to build and test chronokube: checks Node.js 20,
 # the native build tools better-sqlite3 needs and kubectl for the e2e tests,
 # and brings up a Docker engine with the test images (scripts/docker-host.sh).
-# Later components add their system dependencies (Chromium) here, so CI and
-# developers share one list (the Python client for its e2e judge included).
+# Later components add their system dependencies here, so CI and developers
+# share one list (the Python client and Chromium for their e2e judges included).
 # Safe to run repeatedly.
 set -euo pipefail
 
@@ -45,6 +45,10 @@ if ! /usr/bin/python3 -c 'import kubernetes' >/dev/null 2>&1; then
     exit 1
   fi
 fi
+
+# The web dashboard's e2e tests drive Debian's Chromium headless (scripts/chromium-host.sh:
+# as root it runs apt-get update and installs chromium when /usr/bin/chromium is missing).
+bash "$(dirname "$0")/chromium-host.sh"
 
 # The node agent's tests run pods in a real Docker engine, with a local
 # busybox image (no registry is reachable here).

@@ -9,6 +9,7 @@ import { DeleteCollectionHandler } from './commands/delete-collection.handler';
 import { DeleteObjectHandler } from './commands/delete-object.handler';
 import { PatchObjectHandler } from './commands/patch-object.handler';
 import { UpdateObjectHandler } from './commands/update-object.handler';
+import { SelfReviewController } from './auth/self-review.controller';
 import { HistoryController } from './history/history.controller';
 import { KubeApiController } from './http/kube-api.controller';
 import { RootController } from './http/root.controller';
@@ -22,8 +23,8 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CqrsModule.forRoot()],
-      // HistoryController first: its /apis/history.chronokube.io routes must win over the generic /apis handler.
-      controllers: [RootController, HistoryController, KubeApiController],
+      // HistoryController and SelfReviewController first: their /apis routes must win over the generic /apis handler.
+      controllers: [RootController, HistoryController, SelfReviewController, KubeApiController],
       // The live gateway (socket.io at /live/socket.io) shares the HTTP(S) server and port.
       providers: [{ provide: ApiContext, useFactory: () => new ApiContext(config) }, ...HANDLERS, LiveGateway],
     };

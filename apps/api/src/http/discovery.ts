@@ -5,6 +5,7 @@
  */
 import { RESOURCES, apiVersionOf, groupVersions, type ResourceInfo } from '@chronokube/core';
 import { HISTORY_GROUP, HISTORY_VERSION, historyResources } from '../history/history-authz';
+import { REVIEW_GROUP_VERSIONS, reviewResources } from '../auth/review-discovery';
 
 /** The Kubernetes version chronokube speaks (kubectl warns beyond one minor of skew). */
 export const KUBE_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.0-chronokube' };
@@ -42,15 +43,18 @@ function resourceEntries(r: ResourceInfo): Record<string, unknown>[] {
 
 /** The discovery document at `path`, or undefined when there is none. */
 export function discoveryDocument(path: string, serverAddress: string): unknown {
-  // The history API is a group of ours beside the resource registry's.
-  const gvs = [...groupVersions(), { group: HISTORY_GROUP, version: HISTORY_VERSION }];
+  // The history API is a group of ours beside the resource registry's; the self reviews are kube's, served outside it.
+  const gvs = [...groupVersions(), { group: HISTORY_GROUP, version: HISTORY_VERSION }, ...REVIEW_GROUP_VERSIONS];
   if (path === '/api') {
     return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
   }
-  const groups = gvs.filter((gv) => gv.group !== '').map((gv) => ({
-    name: gv.group,
-    versions: [{ groupVersion: `${gv.group}/${gv.version}`, version: gv.version }],
-    preferredVersion: { groupVersion: `${gv.group}/${gv.version}`, version: gv.version },
+  // A group served in several versions is one entry listing them all, the first preferred.
+  const byGroup = new Map<string, string[]>();
+  for (const gv of gvs.filter((g) => g.group !== '')) byGroup.set(gv.group, [...(byGroup.get(gv.group) ?? []), gv.version]);
+  const groups = [...byGroup].map(([name, versions]) => ({
+    name,
+    versions: versions.map((version) => ({ groupVersion: `${name}/${version}`, version })),
+    preferredVersion: { groupVersion: `${name}/${versions[0]}`, version: versions[0] },
   }));
   if (path === '/apis') return { kind: 'APIGroupList', apiVersion: 'v1', groups };
   const parts = path.split('/').filter(Boolean);
@@ -60,6 +64,8 @@ export function discoveryDocument(path: string, serverAddress: string): unknown 
   }
   const [group, version] = parts[0] === 'api' ? ['', parts[1]] : [parts[1], parts[2]];
   if (!gvs.some((gv) => gv.group === group && gv.version === version)) return undefined;
-  const resources = group === HISTORY_GROUP ? historyResources() : RESOURCES.filter((r) => r.group === group && r.version === version).flatMap(resourceEntries);
+  const resources = group === HISTORY_GROUP ? historyResources()
+    : REVIEW_GROUP_VERSIONS.some((gv) => gv.group === group) ? reviewResources(group)
+    : RESOURCES.filter((r) => r.group === group && r.version === version).flatMap(resourceEntries);
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: apiVersionOf({ group, version }), resources };
 }

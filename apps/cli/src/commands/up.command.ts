@@ -2,28 +2,34 @@ import path from 'node:path';
 import { parseArgs, parsePort } from '../args';
 import { CliError, oneLine } from '../errors';
 import { startControlPlane } from '../control-plane';
-import { DEFAULT_API_PORT, DEFAULT_DATA_DIR, DEFAULT_EVENTSTORE_PORT, DEFAULT_HOST } from '../defaults';
+import { DEFAULT_API_PORT, DEFAULT_DATA_DIR, DEFAULT_EVENTSTORE_PORT, DEFAULT_HOST, DEFAULT_WEB_PORT } from '../defaults';
+import { startWeb } from '../web/start-web';
+import type { WebServer } from '../web/web-server';
 import { stopOnSignal } from '../lifecycle';
 import { UP_USAGE } from '../usage';
 import { hostNodeName, readNodeSecret } from './agent.command';
 import { Command } from './command';
+import { dockerSocketPath, ensureDockerHost, realDockerHostDeps } from './docker-host';
 
 const FLAGS = {
   data: { kind: 'string' },
   port: { kind: 'string' },
+  'web-port': { kind: 'string' },
   help: { kind: 'boolean', short: 'h' },
 } as const;
 
-/** Components of `up` that later issues add; listed so nobody waits for them. */
-const NOT_YET = ['web UI'];
 
 /**
- * The node agent, named after this host: Docker when an engine answers, else
- * one simulated node, saying why (ARCHITECTURE: "else sim, with a clear notice").
+ * The node agent, named after this host: Docker when an engine answers (made
+ * to answer first when it can, see docker-host.ts), else one simulated node,
+ * saying why (ARCHITECTURE: "else sim, with a clear notice").
  */
 async function startLocalNode(dir: string, kubeconfig: string): Promise<{ name: string; line: string; stop(): Promise<void> }> {
   const { KubeApiError, KubeClient, RuntimeUnavailable, loadKubeconfig, startNodeAgent } = await import('@chronokube/agent');
   const log = (line: string) => process.stderr.write(`chronokube up: ${line}\n`);
+  // An engine named by a non-unix DOCKER_HOST is the user's to manage.
+  const socket = dockerSocketPath();
+  if (socket) await ensureDockerHost(realDockerHostDeps(log, socket));
   const access = loadKubeconfig(kubeconfig);
   const common = { name: hostNodeName(), access, nodeSecret: readNodeSecret(path.join(dir, 'node-secret')), log };
   const docker = common.name;
@@ -60,10 +66,23 @@ async function startLocalNode(dir: string, kubeconfig: string): Promise<{ name: 
 }
 
 /**
- * `chronokube up`: everything on embedded defaults. For now that is the
- * event store, the control plane and a node agent (Docker, else simulated);
- * it says plainly what is still missing, and prints the URLs and the
- * kubeconfig path.
+ * The dashboard for the cluster `up` started. A dashboard that cannot start
+ * (its port taken, a UI that does not build) leaves the cluster running and
+ * says why in its place.
+ */
+async function startDashboard(kubeconfig: string, port: number): Promise<{ server?: WebServer; lines: string[] }> {
+  try {
+    const server = await startWeb({ host: DEFAULT_HOST, port, kubeconfig, log: (line) => process.stderr.write(`chronokube up: ${line}\n`) });
+    return { server, lines: [`  web         ${server.url}`, `  sign in     ${server.loginUrl()}   (one-time link: opens a signed-in dashboard)`] };
+  } catch (err) {
+    return { lines: [`  web         not started: ${oneLine(err)}`] };
+  }
+}
+
+/**
+ * `chronokube up`: everything on embedded defaults: the event store, the
+ * control plane, a node agent (Docker, else simulated) and the dashboard;
+ * it prints the URLs, the kubeconfig path and a one-time sign-in link.
  */
 export const upCommand: Command = {
   name: 'up',
@@ -74,6 +93,7 @@ export const upCommand: Command = {
       return;
     }
     const dataDir = flags.data ?? DEFAULT_DATA_DIR;
+    const webPort = flags['web-port'] === undefined ? DEFAULT_WEB_PORT : parsePort(flags['web-port'], '--web-port');
     const cp = await startControlPlane({
       dataDir,
       host: DEFAULT_HOST,
@@ -83,7 +103,9 @@ export const upCommand: Command = {
       eventstoreUrl: process.env.EVENTSTORE_URL || undefined,
     });
     const node = cp.kubeconfig ? await startLocalNode(dataDir, cp.kubeconfig) : undefined;
+    const web = cp.kubeconfig ? await startDashboard(cp.kubeconfig, webPort) : undefined;
     stopOnSignal('chronokube up', async () => {
+      await web?.server?.close();
       await node?.stop();
       await cp.close();
     });
@@ -94,7 +116,7 @@ export const upCommand: Command = {
         `  api         ${cp.url}`,
         ...(node ? [`  node        ${node.line}`] : []),
         ...(cp.kubeconfig ? [`  kubeconfig  ${cp.kubeconfig}`, `  try: KUBECONFIG=${cp.kubeconfig} kubectl get nodes`] : []),
-        `not yet available: ${NOT_YET.join(', ')}; it arrives in a later release`,
+        ...(web ? web.lines : []),
         'press Ctrl+C to stop',
         '',
       ].join('\n'),

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CliError, oneLine } from '../errors';
+import { ensureWebBuilt } from './ensure-built';
 import { startWebServer, type WebServer } from './web-server';
 
 /** Where `npm run build -w @chronokube/web` puts the static export. */
@@ -21,6 +22,8 @@ export interface StartWebOptions {
 
 export async function startWeb(options: StartWebOptions): Promise<WebServer> {
   const uiDir = options.uiDir ?? DEFAULT_UI_DIR;
+  // The repo's own UI is built on install; a change since (or an install that could not build it) builds now.
+  if (!options.uiDir) await ensureWebBuilt(options.log);
   if (!fs.existsSync(path.join(uiDir, 'index.html'))) {
     throw new CliError(`the web UI is not built (no ${path.join(uiDir, 'index.html')}): run npm run build -w @chronokube/web`, 1);
   }

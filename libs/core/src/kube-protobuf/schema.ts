@@ -13,6 +13,7 @@ import { CORE_STATUS_MESSAGES } from './schema-core-status';
 import { CORE_VOLUME_MESSAGES } from './schema-core-volumes';
 import { LEASE_SCALE_MESSAGES } from './schema-lease-scale';
 import { META_MESSAGES } from './schema-meta';
+import { REVIEW_MESSAGES } from './schema-reviews';
 
 /** Every message the decoder knows, by table name. */
 export const KUBE_MESSAGES: MessageTable = {
@@ -26,6 +27,7 @@ export const KUBE_MESSAGES: MessageTable = {
   ...CORE_NODE_MESSAGES,
   ...APPS_MESSAGES,
   ...LEASE_SCALE_MESSAGES,
+  ...REVIEW_MESSAGES,
 };
 
 /** "apiVersion/kind" -> top-level message. */
@@ -42,6 +44,10 @@ const TOP_LEVEL: Readonly<Record<string, string>> = {
   'apps/v1/ReplicaSet': 'apps.ReplicaSet',
   'coordination.k8s.io/v1/Lease': 'coordination.Lease',
   'autoscaling/v1/Scale': 'autoscaling.Scale',
+  'authentication.k8s.io/v1/SelfSubjectReview': 'authentication.SelfSubjectReview',
+  'authentication.k8s.io/v1beta1/SelfSubjectReview': 'authentication.SelfSubjectReview',
+  'authorization.k8s.io/v1/SelfSubjectAccessReview': 'authorization.SelfSubjectAccessReview',
+  'authorization.k8s.io/v1/SelfSubjectRulesReview': 'authorization.SelfSubjectRulesReview',
 };
 
 // DeleteOptions is registered into every group version, so a client may
