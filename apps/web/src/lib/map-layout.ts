@@ -7,7 +7,7 @@ import dagre from '@dagrejs/dagre';
 import type { RelationshipGraph } from './relationship-graph';
 
 /** Box size the map draws (the layout must know it to avoid overlaps). */
-export const BOX = { width: 200, height: 44 };
+export const BOX = { width: 240, height: 44 };
 
 /** A box's top-left corner. */
 export interface Position {

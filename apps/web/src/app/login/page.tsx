@@ -27,7 +27,7 @@ function Login() {
         window.location.replace('/');
       })
       .catch((err: Error) => {
-        setError(`${err.message}${/Unauthorized/.test(err.message) ? ' (a login link works once; sign in with a token instead)' : ''}`);
+        setError(err.message);
         setBusy(false);
       });
   }, [code]);

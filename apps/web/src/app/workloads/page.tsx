@@ -77,7 +77,7 @@ function Workloads() {
           <option value="">All namespaces</option>
           {nsOptions.map((n) => <option key={n} value={n}>{n}</option>)}
         </select>
-        <input data-testid="filter-label" value={label} onChange={(e) => update({ label: e.target.value })} placeholder="label selector: app=web,tier!=db" aria-label="Label selector" style={{ width: 240 }} className="mono" />
+        <input data-testid="filter-label" value={label} onChange={(e) => update({ label: e.target.value })} placeholder="labels: app=web,tier!=db" aria-label="Label selector" style={{ width: 240 }} className="mono" />
         <input data-testid="filter-text" data-search value={text} onChange={(e) => update({ q: e.target.value })} placeholder="Search  ( / )" aria-label="Search" style={{ width: 260 }} />
         {labelError && <span className="field-error">{labelError}</span>}
         <span className="spacer" />
