@@ -37,7 +37,8 @@ export function browserLiveFeed(store: ClusterStore): LiveFeed {
     store,
     kinds: DASHBOARD_KINDS,
     loadState: () => loadStateAt('now'),
-    openSocket: () => io({ path: '/live/socket.io', auth: { token: readToken() ?? '' }, transports: ['websocket', 'polling'] }) as unknown as LiveSocket,
+    // WebSocket first (no polling round trips under load); a proxy that blocks the upgrade still gets long polling.
+    openSocket: () => io({ path: '/live/socket.io', auth: { token: readToken() ?? '' }, transports: ['websocket', 'polling'], tryAllTransports: true }) as unknown as LiveSocket,
     schedule: frameScheduler,
     onUnauthorized: () => {
       clearToken();
