@@ -125,7 +125,7 @@ export function serviceEndpoints(svc: Service, endpoints: ReadonlyMap<string, Ku
 const serviceColumns: Column<Service>[] = [
   nameCol, nsCol,
   { id: 'type', title: 'Type', width: '96px', text: (s) => s.spec?.type ?? 'ClusterIP', sortValue: (s) => s.spec?.type ?? 'ClusterIP' },
-  { id: 'clusterIP', title: 'Cluster IP', width: '110px', text: (s) => s.spec?.clusterIP ?? '', sortValue: (s) => s.spec?.clusterIP ?? '' },
+  { id: 'clusterIP', title: 'Cluster IP', width: '130px', text: (s) => s.spec?.clusterIP ?? '', sortValue: (s) => s.spec?.clusterIP ?? '' },
   { id: 'ports', title: 'Ports', width: 'minmax(90px, 1fr)', text: (s) => (s.spec?.ports ?? []).map((p) => `${p.port}/${p.protocol ?? 'TCP'}`).join(','), sortValue: (s) => s.spec?.ports?.[0]?.port ?? 0 },
   {
     id: 'endpoints', title: 'Endpoints', width: 'minmax(180px, 2fr)', text: (s, c) => serviceEndpoints(s, c.endpoints), sortValue: (s) => s.metadata.name ?? '',
