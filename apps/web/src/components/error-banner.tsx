@@ -1,0 +1,26 @@
+'use client';
+/** Every failed request or socket error, with its message (data-testid error-banner). */
+import { useCluster } from '../state/cluster-context';
+import { useNotices } from '../state/notices';
+
+export function ErrorBanner() {
+  const feedError = useCluster((s) => s.error);
+  const notices = useNotices((s) => s.notices);
+  const dismiss = useNotices((s) => s.dismiss);
+  if (!feedError && notices.length === 0) return null;
+  return (
+    <div data-testid="error-banner" role="alert">
+      {feedError && (
+        <div className="banner">
+          <span className="msg">{feedError}</span>
+        </div>
+      )}
+      {notices.map((n) => (
+        <div className="banner" key={n.id}>
+          <span className="msg">{n.message}</span>
+          <button onClick={() => dismiss(n.id)} aria-label="Dismiss">×</button>
+        </div>
+      ))}
+    </div>
+  );
+}
