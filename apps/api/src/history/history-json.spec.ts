@@ -34,4 +34,9 @@ describe('historyJson', () => {
     const body = { kind: 'EventList', items: [{ a: 1 }], metadata: { caughtUpTo: '3' } };
     expect(historyJson(body)).toBe(JSON.stringify(body));
   });
+
+  it('sends text already rendered (an incident bundle) as it is, not as a JSON string', () => {
+    const file = '{\n "format": "chronokube.incident"\n}\n';
+    expect(historyJson(file)).toBe(file);
+  });
 });

@@ -25,8 +25,10 @@ function withJoined(body: object, joined: Record<string, (value: never) => strin
   return `{${members.join(',')}}`;
 }
 
-/** The answer's JSON text. */
+/** The answer's JSON text; a string body is taken as JSON text already. */
 export function historyJson(body: unknown): string {
+  // An answer already rendered (an incident bundle's file text) goes out as it is.
+  if (typeof body === 'string') return body;
   const kind = (body as { kind?: unknown } | null)?.kind;
   if (kind === 'ClusterState') return withJoined(body as ClusterStateView, { items: objects });
   if (kind === 'ClusterDiff') return withJoined(body as ClusterDiff, { added: objects, removed: objects });
