@@ -39,7 +39,8 @@ export function ObjectActions({ kind, obj }: { kind: string; obj: KubeObject }) 
   }
 
   return (
-    <span style={{ display: 'inline-flex', gap: 6 }}>
+    // data-access says when every question is answered, so "no control shown" can be told from "still asking".
+    <span data-testid="object-actions" data-access={[canScale, canRestart, canDelete].includes('checking') ? 'checking' : 'done'} style={{ display: 'inline-flex', gap: 6 }}>
       {canScale === 'allowed' && (
         <button data-testid="action-scale" onClick={() => { setReplicas(String((obj.spec as { replicas?: number } | undefined)?.replicas ?? 1)); setDialog('scale'); }}>Scale</button>
       )}
