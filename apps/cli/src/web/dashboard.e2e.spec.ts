@@ -18,6 +18,11 @@ import { launch, REPO_ROOT, type Launched } from '../testing/launch';
 import { startWeb } from './start-web';
 import type { WebServer } from './web-server';
 
+// The callbacks given to page.evaluate/waitForFunction run in the browser; the Node project has no DOM lib.
+interface BrowserElement { textContent: string | null; getAttribute(name: string): string | null }
+declare const document: { querySelector(s: string): BrowserElement | null; querySelectorAll(s: string): ArrayLike<BrowserElement> & Iterable<BrowserElement> };
+declare const window: { localStorage: { getItem(key: string): string | null } };
+
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = process.env.E2E_SCREENSHOTS ?? path.join(REPO_ROOT, 'test-results', 'dashboard');
 const dockerNode = `web-e2e-${process.pid}`;
