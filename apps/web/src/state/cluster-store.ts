@@ -24,6 +24,8 @@ export interface ClusterState {
   eventsApplied: number;
   /** Replace everything: an initial load or a history point. */
   replace(items: readonly KubeObject[], resourceVersion: string, source: FeedSource): void;
+  /** Show a state the time-travel feed built (folded, or kept): objects by kind, at `resourceVersion`. */
+  show(byKind: ObjectsByKind, resourceVersion: string, source: FeedSource): void;
   /** Fold a batch of events, oldest first; `batchResourceVersion` is the batch's progress mark. */
   applyEvents(events: readonly FoldableEvent[], batchResourceVersion?: string): void;
   setConnection(connection: ConnectionState, error?: string): void;
@@ -42,6 +44,9 @@ export function createClusterStore(): ClusterStore {
     ...EMPTY,
     replace(items, resourceVersion, source) {
       set({ byKind: groupByKind(items), resourceVersion, source, loaded: true, eventsApplied: 0 });
+    },
+    show(byKind, resourceVersion, source) {
+      set({ byKind, resourceVersion, source, loaded: true, connection: 'history', error: undefined });
     },
     applyEvents(events, batchResourceVersion) {
       const s = get();
