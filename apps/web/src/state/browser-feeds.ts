@@ -15,6 +15,7 @@ import { HistoryFeed } from './history-feed';
 import { LiveFeed } from './live-feed';
 import type { ClusterStateAnswer, LiveSocket } from './live-messages';
 import type { Scheduler } from './batch-queue';
+import type { EventListAnswer, EventPageQuery } from './travel-feed';
 
 /** The kinds the dashboard shows (Leases and ConfigMaps would only add noise to the stream). */
 export const DASHBOARD_KINDS = ['Node', 'Namespace', 'Pod', 'Deployment', 'ReplicaSet', 'Service', 'Endpoints', 'Event'];
@@ -45,6 +46,14 @@ export function browserLiveFeed(store: ClusterStore): LiveFeed {
       goToLogin();
     },
   });
+}
+
+/** A page of events with their data (what the time-travel feed folds). */
+export function loadEventsPage(q: EventPageQuery, signal?: AbortSignal): Promise<EventListAnswer> {
+  const p = new URLSearchParams({ order: q.order, limit: String(q.limit), data: 'true' });
+  if (q.from !== undefined) p.set('from', String(q.from));
+  if (q.to !== undefined) p.set('to', String(q.to));
+  return apiJson<EventListAnswer>(`/apis/history.chronokube.io/v1/events?${p}`, { signal });
 }
 
 /** The history feed at a point (issue 13's time travel switches to this). */

@@ -1,33 +1,87 @@
 'use client';
 /**
- * Puts one cluster store and its feed controller in React context for the
- * whole app (the layout keeps it alive across page navigations), and
- * starts the live feed once a token is there.
+ * Puts one cluster store, its feed controller and the time-travel
+ * controller in React context for the whole app (the layout keeps them
+ * alive across page navigations). Which feed runs follows the URL's `at`
+ * (PointSync): live without it, the history feed at that point with it.
  */
-import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { createContext, Suspense, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useStore } from 'zustand';
 import { createClusterStore, type ClusterState, type ClusterStore } from './cluster-store';
 import { FeedController } from './feed';
-import { browserLiveFeed } from './browser-feeds';
+import { browserLiveFeed, loadEventsPage, loadStateAt } from './browser-feeds';
+import { TimeTravel, type TravelUi } from './time-travel';
+import { pointHref, pointOf } from '../lib/links';
 import { readToken } from '../lib/token-store';
 
 interface ClusterContextValue {
   store: ClusterStore;
   feeds: FeedController;
+  travel: TimeTravel;
 }
 
 const ClusterContext = createContext<ClusterContextValue | null>(null);
 
-/** Provides the store; `live` starts the live feed (off on the login page). */
+/** The URL with `at` set (null = removed), as the browser history wants it. */
+function urlWithPoint(at: string | null): string {
+  return pointHref(window.location.pathname + window.location.search + window.location.hash, at);
+}
+
+/** Provides the store; `live` lets the feeds run (off on the login page). */
 export function ClusterProvider({ live, children }: { live: boolean; children: ReactNode }) {
-  const value = useMemo<ClusterContextValue>(() => ({ store: createClusterStore(), feeds: new FeedController() }), []);
+  const value = useMemo<ClusterContextValue>(() => {
+    const store = createClusterStore();
+    const feeds = new FeedController();
+    const travel = new TimeTravel({
+      store,
+      feeds,
+      liveFeed: () => browserLiveFeed(store),
+      loadState: (at) => loadStateAt(at),
+      loadEvents: (q) => loadEventsPage(q),
+      // Next.js keeps useSearchParams in step with the native history calls.
+      setUrlPoint: (at, mode) => (mode === 'push' ? window.history.pushState(null, '', urlWithPoint(at)) : window.history.replaceState(null, '', urlWithPoint(at))),
+      frame: (fn) => requestAnimationFrame(fn),
+    });
+    return { store, feeds, travel };
+  }, []);
+  useEffect(() => () => value.travel.stop(), [value]);
+  return (
+    <ClusterContext.Provider value={value}>
+      {live && (
+        <Suspense fallback={null}>
+          <PointSync travel={value.travel} />
+        </Suspense>
+      )}
+      {children}
+    </ClusterContext.Provider>
+  );
+}
+
+let popped = false;
+if (typeof window !== 'undefined') window.addEventListener('popstate', () => (popped = true));
+
+/**
+ * Keeps the feed on the URL's point. A navigation that drops `at` (a link
+ * of a page that does not know the point) keeps the point: the URL gets it
+ * back. Only the Live button and the browser's back/forward to a URL
+ * without `at` go live.
+ */
+function PointSync({ travel }: { travel: TimeTravel }) {
+  const params = useSearchParams();
+  const pathname = usePathname();
+  const at = pointOf(params);
   useEffect(() => {
-    if (!live || !readToken()) return;
-    // Errors are already in the store (shown by the banner); nothing to do here.
-    value.feeds.set(browserLiveFeed(value.store)).catch(() => undefined);
-    return () => value.feeds.stop();
-  }, [live, value]);
-  return <ClusterContext.Provider value={value}>{children}</ClusterContext.Provider>;
+    if (!readToken()) return;
+    const back = popped;
+    popped = false;
+    if (at === null && typeof travel.point === 'string' && !back) {
+      window.history.replaceState(null, '', urlWithPoint(travel.point));
+      return;
+    }
+    void travel.show(at);
+  }, [at, pathname, travel]);
+  return null;
 }
 
 function useClusterContext(): ClusterContextValue {
@@ -44,4 +98,20 @@ export function useCluster<T>(selector: (s: ClusterState) => T): T {
 /** The feed controller (to switch feeds). */
 export function useFeeds(): FeedController {
   return useClusterContext().feeds;
+}
+
+/** The time-travel controller (point, steps, play). */
+export function useTravel(): TimeTravel {
+  return useClusterContext().travel;
+}
+
+/** The timeline controls' state (playing, speed, busy). */
+export function useTravelUi<T>(selector: (s: TravelUi) => T): T {
+  return useStore(useClusterContext().travel.ui, selector);
+}
+
+/** The point shown: null when live, else its resourceVersion and time. */
+export function usePoint(): { rv: string; time?: string } | null {
+  const source = useCluster((s) => s.source);
+  return source.mode === 'history' ? { rv: source.at, time: source.time } : null;
 }
