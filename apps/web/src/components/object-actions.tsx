@@ -10,8 +10,16 @@ import type { KubeObject } from '@chronokube/core';
 import { remove, resourceOf, restartRollout, scale } from '../lib/write-actions';
 import { reportError } from '../state/notices';
 import { useAccess } from './use-access';
+import { usePoint } from '../state/cluster-context';
 
+/** The write controls, none of them while the UI shows the past (history is read-only). */
 export function ObjectActions({ kind, obj }: { kind: string; obj: KubeObject }) {
+  const point = usePoint();
+  if (point) return <span data-testid="object-actions" data-access="done" data-readonly="true" className="muted" title="Go live to change the cluster">read-only: viewing rv {point.rv}</span>;
+  return <WriteActions kind={kind} obj={obj} />;
+}
+
+function WriteActions({ kind, obj }: { kind: string; obj: KubeObject }) {
   const router = useRouter();
   const ns = obj.metadata.namespace ?? '';
   const name = obj.metadata.name ?? '';

@@ -8,7 +8,7 @@
 export type ShortcutAction = { type: 'focus-search' } | { type: 'navigate'; href: string } | { type: 'toggle-theme' } | { type: 'help' } | { type: 'pending' } | { type: 'none' };
 
 /** The two-key `g` sequences. */
-export const GO_TO: Record<string, string> = { o: '/', w: '/workloads/', m: '/map/' };
+export const GO_TO: Record<string, string> = { o: '/', w: '/workloads/', m: '/map/', t: '/timeline/' };
 
 /** Interpret `key` given the key before it (`pending` = a `g` waiting for its second key). */
 export function interpretKey(key: string, previous: string | undefined): ShortcutAction {
