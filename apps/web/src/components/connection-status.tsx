@@ -8,7 +8,7 @@ export function ConnectionStatus() {
   const rv = useCluster((s) => s.resourceVersion);
   const [text, tone] =
     connection === 'live' ? ['Live', 'ok'] :
-    connection === 'history' && source.mode === 'history' ? [`At ${source.time ?? 'rv ' + source.at}`, 'warn'] :
+    connection === 'history' && source.mode === 'history' ? [`History · rv ${source.at}`, 'warn'] :
     connection === 'loading' ? ['Loading…', 'warn'] :
     connection === 'error' ? ['Reconnecting…', 'bad'] :
     ['Reconnecting…', 'warn'];
