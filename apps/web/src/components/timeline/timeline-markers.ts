@@ -52,7 +52,7 @@ export function markersOf(events: readonly HistoryEvent[]): TimelineMarker[] {
       out.push({ ms, rv: e.resourceVersion, type: 'node', label: `Node ${e.object.name} deleted` });
     } else if (e.type === 'NodeReadinessChanged') {
       const ready = (e.data as { ready?: string } | undefined)?.ready;
-      if (ready !== undefined && ready !== 'True') out.push({ ms, rv: e.resourceVersion, type: 'node', label: `Node ${e.object.name} ${ready === 'False' ? 'NotReady' : 'Ready=' + ready}` });
+      if (ready !== undefined && ready !== 'True') out.push({ ms, rv: e.resourceVersion, type: 'node', label: `Node ${e.object.name} ${ready === 'False' ? 'NotReady' : 'unreachable (Ready=' + ready + ')'}` });
     }
   }
   return out.sort((a, b) => a.ms - b.ms);

@@ -35,8 +35,8 @@ interface IncidentListAnswer {
   items: { id: string; name: string; from: { resourceVersion: string; time?: string }; to?: { resourceVersion: string; time?: string } }[];
 }
 
-/** Windows this short or holding this few events show each event. */
-const EVENTS_SPAN_MS = 15 * 60_000;
+/** Windows this short and holding this few events show each event rather than their density. */
+const EVENTS_SPAN_MS = 5 * 60_000;
 const EVENTS_MAX = 400;
 
 export function useTimelineData(view: TimeView, width: number, refreshKey: number): TimelineData {
@@ -62,7 +62,7 @@ export function useTimelineData(view: TimeView, width: number, refreshKey: numbe
         const buckets = hist.buckets.map((b) => ({ ms: Date.parse(b.start), count: b.count }));
         const total = buckets.reduce((n, b) => n + b.count, 0);
         let events: TimelineEventTick[] | undefined;
-        if (view.endMs - view.startMs <= EVENTS_SPAN_MS || total <= EVENTS_MAX) {
+        if (view.endMs - view.startMs <= EVENTS_SPAN_MS && total <= EVENTS_MAX) {
           const list = await apiJson<EventListAnswer>(`${H}/events?${range}&excludeNoise=true&order=asc&limit=${EVENTS_MAX}`, { signal });
           events = list.items.map((e) => ({ ms: Date.parse(e.time), rv: e.resourceVersion, type: e.type, label: `${e.type} ${e.object.namespace ? e.object.namespace + '/' : ''}${e.object.name} by ${e.actor}` }));
         }
