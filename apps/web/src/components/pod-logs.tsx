@@ -6,10 +6,18 @@
 import { useEffect, useRef, useState } from 'react';
 import { apiFetch } from '../lib/api-client';
 import { reportError } from '../state/notices';
+import { usePoint } from '../state/cluster-context';
 
 const MAX_CHARS = 2_000_000;
 
-export function PodLogs({ namespace, name, containers }: { namespace: string; name: string; containers: string[] }) {
+/** Logs are what the container writes now: in the past the page says so instead of mixing today's lines into history. */
+export function PodLogs(props: { namespace: string; name: string; containers: string[] }) {
+  const point = usePoint();
+  if (point) return <div className="empty" data-testid="pod-logs-past">Logs are read live from the node, not kept in the event log: go Live to follow this pod&apos;s log.</div>;
+  return <LiveLogs {...props} />;
+}
+
+function LiveLogs({ namespace, name, containers }: { namespace: string; name: string; containers: string[] }) {
   const [container, setContainer] = useState(containers[0] ?? '');
   const [follow, setFollow] = useState(true);
   const [text, setText] = useState('');

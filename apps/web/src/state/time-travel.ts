@@ -83,6 +83,8 @@ export class TimeTravel {
 
   /** One step back or forward (from live: into history at the live point first). */
   async step(dir: StepDirection, unit: StepUnit): Promise<void> {
+    // Nothing lies ahead of live.
+    if (dir === 'forward' && !this.travel) return;
     this.pause(false);
     const feed = await this.ensureTravel();
     if (!feed) return;
@@ -104,9 +106,9 @@ export class TimeTravel {
 
   /** Play forward from the point at the chosen speed until paused or at the head. */
   async play(): Promise<void> {
-    if (this.ui.getState().playing) return;
-    const feed = await this.ensureTravel();
-    if (!feed || feed.position === undefined) return;
+    // Play runs from a point in the past; live is already "playing" at 1x.
+    const feed = this.travel;
+    if (this.ui.getState().playing || !feed || feed.position === undefined) return;
     const token = ++this.playToken;
     this.ui.setState({ playing: true });
     let pos = feed.position;
