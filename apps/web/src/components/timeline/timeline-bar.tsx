@@ -218,7 +218,8 @@ export function TimelineBar() {
                 return <line key={e.rv} className={`tick ${tickClass(e.type)}`} x1={x} x2={x} y1={16} y2={PLOT_H} data-rv={e.rv} data-label={e.label} />;
               })
             : data.buckets.map((b) => {
-                const h = Math.max(b.count > 0 ? 2 : 0, (b.count / max) * (PLOT_H - 16));
+                // Square-root scale: one burst must not flatten every other bucket to nothing.
+                const h = Math.max(b.count > 0 ? 2 : 0, Math.sqrt(b.count / max) * (PLOT_H - 16));
                 return <rect key={b.ms} className="bucket" x={xOf(view, width, b.ms) + 0.5} y={PLOT_H - h} width={Math.max(1, bw - 1)} height={h} data-label={`${b.count} event${b.count === 1 ? '' : 's'} from ${formatPointTime(b.ms)}`} />;
               })}
           {data.markers.map((m) => <Marker key={`${m.rv}-${m.type}`} m={m} x={xOf(view, width, m.ms)} />)}
