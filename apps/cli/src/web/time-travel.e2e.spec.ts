@@ -209,7 +209,7 @@ describe('time travel in headless Chromium', () => {
     await waitForBannerRv(page, rv);
     await page.locator('[data-testid=object-actions][data-readonly=true]').waitFor();
     expect(await page.locator('[data-testid=action-scale], [data-testid=action-restart], [data-testid=action-delete]').count()).toBe(0);
-    expect(await page.locator('[data-testid=object-yaml]').textContent()).toMatch(/replicas: 2/);
+    await page.waitForFunction(() => /replicas: 2/.test(document.querySelector('[data-testid=object-yaml]')?.textContent ?? ''));
     await shot(page, 'at-rv-object-read-only');
 
     await page.click('[data-testid=go-live]');
@@ -267,7 +267,9 @@ describe('time travel in headless Chromium', () => {
     await mark.click();
     await page.waitForURL(new RegExp(`/object/\\?.*at=${rv}`));
     await waitForBannerRv(page, rv);
-    expect(await page.locator('[data-testid=object-yaml]').textContent()).toMatch(/replicas: 4/);
+    // The whole UI is at that version: the Deployment's YAML then says 4 replicas.
+    await page.goto(`${web.url}/object/?kind=Deployment&namespace=default&name=web&tab=yaml&at=${rv}`);
+    await page.waitForFunction(() => /replicas: 4/.test(document.querySelector('[data-testid=object-yaml]')?.textContent ?? ''));
     await page.close();
   }, 60_000);
 });

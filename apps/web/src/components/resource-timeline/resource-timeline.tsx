@@ -3,7 +3,9 @@
  * The resource timeline (what Sloop users come for): one row per object
  * with a bar for its life and a mark for each change and Warning, grouped
  * by namespace and owner, virtualized so thousands of objects scroll
- * smoothly. A mark opens that object's page at that version (`at=rv`).
+ * smoothly. A mark opens that object's page at that version (`at=rv`), on
+ * its History tab (the version's diff; an object page without that tab
+ * shows its YAML at that version).
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
@@ -109,7 +111,7 @@ function MarkView({ m, r, x, laneW }: { m: Mark; r: ResourceRow; x: number; lane
     <a
       className={`rt-mark ${m.cls}`}
       style={{ left: x }}
-      href={pointHref(objectHref(r.kind, r.namespace, r.name), at)}
+      href={pointHref(objectHref(r.kind, r.namespace, r.name, 'history'), at)}
       title={`${m.label} · ${formatPointTime(m.ms, true)} · rv ${m.rv}`}
       data-testid="rt-mark"
       data-rv={m.rv}
