@@ -113,7 +113,8 @@ export class TravelFeed implements Feed {
 
   /** Where one step goes, loading events first when it needs them; undefined at an end of the log. */
   async stepTarget(dir: StepDirection, unit: StepUnit): Promise<number | undefined> {
-    for (let tries = 0; tries < 4 && !this.stopped; tries++) {
+    // Each try loads one more page; runs of events the dashboard does not show (a burst of ConfigMaps) may take a few.
+    for (let tries = 0; tries < 25 && !this.stopped; tries++) {
       const pos = this.current?.pos;
       if (pos === undefined) return undefined;
       const r: StepResult = stepTarget(this.stepContext(), pos, dir, unit);
