@@ -58,8 +58,9 @@ export function ClusterProvider({ live, children }: { live: boolean; children: R
   );
 }
 
-let popped = false;
-if (typeof window !== 'undefined') window.addEventListener('popstate', () => (popped = true));
+/** When the browser last went back or forward (the URL change it causes follows within a frame or two). */
+let poppedAt = 0;
+if (typeof window !== 'undefined') window.addEventListener('popstate', () => (poppedAt = Date.now()));
 
 /**
  * Keeps the feed on the URL's point. A navigation that drops `at` (a link
@@ -73,8 +74,8 @@ function PointSync({ travel }: { travel: TimeTravel }) {
   const at = pointOf(params);
   useEffect(() => {
     if (!readToken()) return;
-    const back = popped;
-    popped = false;
+    const back = Date.now() - poppedAt < 1000;
+    poppedAt = 0;
     if (at === null && typeof travel.point === 'string' && !back) {
       window.history.replaceState(null, '', urlWithPoint(travel.point));
       return;
