@@ -93,4 +93,18 @@ describe('the point the UI shows', () => {
     expect(pods()).toBe(3);
     expect(urls[urls.length - 1]).toEqual([String(makeWorld().head), 'push']);
   });
+
+  it('previews the state under a dragged scrubber from loaded events, writing no history entry', async () => {
+    const { travel, store, urls, world } = setup();
+    await travel.show('60');
+    await travel.feed!.settled();
+    const t150 = Date.parse(world.events.find((e) => e.resourceVersion === '150')!.time);
+    travel.preview(t150 + 10);
+    expect(store.getState().resourceVersion).toBe('150');
+    expect(urls).toEqual([]);
+    // Released: the time becomes the committed point.
+    await travel.commit(new Date(t150 + 10).toISOString());
+    expect(urls).toEqual([[new Date(t150 + 10).toISOString(), 'push']]);
+    expect(store.getState().resourceVersion).toBe('150');
+  });
 });

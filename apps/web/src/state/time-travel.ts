@@ -100,6 +100,23 @@ export class TimeTravel {
     }
   }
 
+  /**
+   * While the scrubber is dragged: show the state at time `ms` when the
+   * loaded events reach it (a local fold, no request, no history entry);
+   * otherwise leave the view until the release commits the point.
+   */
+  preview(ms: number): void {
+    const feed = this.travel;
+    if (!feed || this.ui.getState().playing) return;
+    const pos = feed.positionAtTime(ms);
+    if (pos !== undefined && pos !== feed.position) feed.moveTo(pos);
+  }
+
+  /** A drag that was cancelled: back to the committed point. */
+  endPreview(): void {
+    if (this.travel && typeof this.applied === 'string') void this.travel.goTo(this.applied).catch(() => undefined);
+  }
+
   setSpeed(speed: PlaySpeed): void {
     this.ui.setState({ speed });
   }

@@ -111,6 +111,11 @@ export class TravelFeed implements Feed {
     return true;
   }
 
+  /** The position a time names, when the loaded events settle it (no request). */
+  positionAtTime(ms: number): number | undefined {
+    return this.deps.cache.positionAtTime(ms, this.head);
+  }
+
   /** Where one step goes, loading events first when it needs them; undefined at an end of the log. */
   async stepTarget(dir: StepDirection, unit: StepUnit): Promise<number | undefined> {
     // Each try loads one more page; runs of events the dashboard does not show (a burst of ConfigMaps) may take a few.

@@ -40,6 +40,8 @@ export function TimelineBar() {
   const [drag, setDrag] = useState<number | null>(null);
   const [hover, setHover] = useState<{ x: number; ms: number; label?: string } | null>(null);
   const pressed = useRef<{ marker?: string; x: number } | null>(null);
+  const previewAt = useRef(0);
+  const previewFrame = useRef(0);
   const pointMs = point?.time ? Date.parse(point.time) : undefined;
   const viewRef = useRef(view);
   viewRef.current = view;
@@ -135,7 +137,17 @@ export function TimelineBar() {
     const label = (e.target as Element).closest('[data-label]')?.getAttribute('data-label') ?? undefined;
     setHover({ x, ms, label });
     // Pressed on a marker: a click, unless the pointer then moves away (a drag).
-    if (pressed.current && (!pressed.current.marker || drag !== null || Math.abs(x - pressed.current.x) > 3)) setDrag(ms);
+    if (pressed.current && (!pressed.current.marker || drag !== null || Math.abs(x - pressed.current.x) > 3)) {
+      setDrag(ms);
+      // The state under the cursor, where the loaded events reach it: at most once a frame, committed on release.
+      previewAt.current = ms;
+      if (!previewFrame.current) {
+        previewFrame.current = requestAnimationFrame(() => {
+          previewFrame.current = 0;
+          if (pressed.current) travel.preview(previewAt.current);
+        });
+      }
+    }
   };
   const onUp = (e: ReactPointerEvent<HTMLDivElement>) => {
     const p = pressed.current;
@@ -197,7 +209,11 @@ export function TimelineBar() {
         onPointerMove={onMove}
         onPointerUp={onUp}
         onPointerLeave={() => setHover(null)}
-        onPointerCancel={() => { pressed.current = null; setDrag(null); }}
+        onPointerCancel={() => {
+          pressed.current = null;
+          setDrag(null);
+          travel.endPreview();
+        }}
       >
         <svg width={width} height={PLOT_H + AXIS_H} data-testid="timeline-histogram" data-start-ms={Math.round(view.startMs)} data-end-ms={Math.round(view.endMs)} data-buckets={data.buckets.length} role="img" aria-label="Events over time">
           {nowX < width && <rect className="future" x={Math.max(0, nowX)} y={0} width={width - Math.max(0, nowX)} height={PLOT_H} />}
