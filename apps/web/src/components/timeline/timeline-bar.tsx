@@ -222,9 +222,11 @@ export function TimelineBar() {
             const x2 = Math.min(width, xOf(view, width, i.toMs ?? now));
             if (x2 < 0 || x1 > width) return null;
             return (
-              <g key={i.id} data-rv={i.rv} data-label={`Incident ${i.name}`} className="incident">
-                <rect x={x1} y={0} width={Math.max(2, x2 - x1)} height={PLOT_H} />
-                <text x={x1 + 3} y={PLOT_H - 4}>{i.name}</text>
+              // The band's body is time like any other (a click sets that time); its top strip and name jump to the incident's start.
+              <g key={i.id} className="incident" data-testid="timeline-incident">
+                <rect x={x1} y={0} width={Math.max(2, x2 - x1)} height={PLOT_H} data-label={`Incident ${i.name}`} />
+                <rect className="strip" x={x1} y={0} width={Math.max(2, x2 - x1)} height={5} data-rv={i.rv} data-label={`Incident ${i.name}: click to go to its start`} />
+                <text x={x1 + 3} y={PLOT_H - 4} data-rv={i.rv} data-label={`Incident ${i.name}: click to go to its start`}>{i.name}</text>
               </g>
             );
           })}
