@@ -1,7 +1,8 @@
 /**
  * The history feed: the whole cluster as it was at a point, from the
  * history API's `/state?at=P`. It replaces the store; the views stay the
- * same (issue 13 adds moving the point and replaying forward).
+ * same. The dashboard's time travel uses TravelFeed (travel-feed.ts), which
+ * also moves the point without reloading; this is the one-request form.
  */
 import type { ClusterStore } from './cluster-store';
 import type { Feed } from './feed';
