@@ -107,4 +107,15 @@ describe('the point the UI shows', () => {
     expect(urls).toEqual([[new Date(t150 + 10).toISOString(), 'push']]);
     expect(store.getState().resourceVersion).toBe('150');
   });
+
+  it('plays from the empty cluster (a point with no time) from just before the first event', async () => {
+    const { travel, store, runFrames } = setup();
+    await travel.show('0');
+    await travel.feed!.settled();
+    travel.setSpeed(100);
+    await travel.play();
+    await runFrames(100, 5);
+    expect(Number(store.getState().resourceVersion)).toBeGreaterThan(0);
+    travel.pause();
+  });
 });

@@ -129,16 +129,24 @@ export class TimeTravel {
     const token = ++this.playToken;
     this.ui.setState({ playing: true });
     let pos = feed.position;
-    let clock = Date.parse(feed.timeOf(pos) ?? '') || 0;
+    // The play clock runs in event time from the point's own time (the empty cluster has none: from just before the next event).
+    let clock = Date.parse(feed.timeOf(pos) ?? '');
     let last: number | undefined;
     let loading = false;
     const tick = (now: number) => {
       if (token !== this.playToken || feed !== this.travel) return;
       const elapsed = last === undefined ? 0 : Math.min(now - last, 250);
       last = now;
-      if (!loading) {
+      if (!loading && Number.isNaN(clock)) {
+        const next = feed.stepContext().events.find((e) => e.pos > pos);
+        if (next) clock = next.timeMs - 1;
+        else {
+          loading = true;
+          feed.loadAhead(pos).catch(() => this.pause()).finally(() => (loading = false));
+        }
+      }
+      if (!loading && !Number.isNaN(clock)) {
         const r = playFrame(feed.stepContext(), pos, clock, elapsed, this.ui.getState().speed);
-        if (clock === 0) clock = r.clockMs;
         if (r.to !== pos && feed.moveTo(r.to)) pos = r.to;
         clock = r.clockMs;
         if (r.end) {
