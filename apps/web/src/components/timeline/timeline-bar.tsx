@@ -83,8 +83,17 @@ export function TimelineBar() {
   useEffect(() => {
     if (pointMs === undefined) return;
     setFollow(false);
-    setView((v) => viewShowing(v, pointMs));
+    setView((v) => {
+      const next = viewShowing(v, pointMs);
+      if (next === v) return v;
+      // Recentred near now: keep the window's end at now rather than showing half a bar of future.
+      const span = next.endMs - next.startMs;
+      const latest = Date.now() + span / 40;
+      return next.endMs > latest ? { startMs: latest - span, endMs: latest } : next;
+    });
   }, [pointMs]);
+  // A hover line belongs to the window it was drawn in.
+  useEffect(() => setHover(null), [view.startMs, view.endMs]);
   useEffect(() => {
     if (point === null) {
       setFollow(true);
