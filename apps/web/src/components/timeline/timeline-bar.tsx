@@ -84,6 +84,8 @@ export function TimelineBar() {
     if (pointMs === undefined) return;
     setFollow(false);
     setView((v) => {
+      // Already ending about now with the point inside: leave it (play near now must not move the window every frame).
+      if (pointMs >= v.startMs && pointMs <= v.endMs && v.endMs >= Date.now()) return v;
       const next = viewShowing(v, pointMs);
       if (next === v) return v;
       // Recentred near now: keep the window's end at now rather than showing half a bar of future.
