@@ -177,9 +177,11 @@ export function TimelineBar() {
 
   const max = useMemo(() => Math.max(1, ...data.buckets.map((b) => b.count)), [data.buckets]);
   const bw = Math.max(1, xOf(view, width, view.startMs + data.bucketMs) - xOf(view, width, view.startMs));
-  const cursorMs = point ? pointMs : now;
+  // Read the clock at render (the 5 s tick re-renders while live), so the future never starts before a fresh point.
+  const nowMs = Math.max(now, Date.now());
+  const cursorMs = point ? pointMs : nowMs;
   const cursorX = cursorMs !== undefined ? xOf(view, width, cursorMs) : undefined;
-  const nowX = xOf(view, width, now);
+  const nowX = xOf(view, width, nowMs);
   const axis = ticks(view, width);
 
   return (
@@ -230,7 +232,7 @@ export function TimelineBar() {
           {nowX < width && <rect className="future" x={Math.max(0, nowX)} y={0} width={width - Math.max(0, nowX)} height={PLOT_H} />}
           {data.incidents.map((i) => {
             const x1 = Math.max(0, xOf(view, width, i.fromMs));
-            const x2 = Math.min(width, xOf(view, width, i.toMs ?? now));
+            const x2 = Math.min(width, xOf(view, width, i.toMs ?? nowMs));
             if (x2 < 0 || x1 > width) return null;
             return (
               // The band's body is time like any other (a click sets that time); its top strip and name jump to the incident's start.
