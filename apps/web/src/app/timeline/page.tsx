@@ -33,15 +33,21 @@ function ResourceTimelinePage() {
   const windowId = WINDOWS.some((w) => w.id === params.get('window')) ? params.get('window')! : 'life';
   const [born, setBorn] = useState<number | undefined>();
   const [reload, setReload] = useState(0);
-  // The window ends at the point shown, or at now (fixed at load; Refresh moves it).
-  const [liveEnd, setLiveEnd] = useState(() => Date.now());
-  const endMs = point?.time ? Date.parse(point.time) + 1 : liveEnd;
+  // The window ends at now (fixed at load; Refresh moves it), or at the point shown when that lies outside it.
+  // A point moving inside the window (steps, play) only moves the cursor: nothing is refetched.
+  const [endMs, setEndMs] = useState(() => (point?.time ? Date.parse(point.time) + 1 : Date.now()));
+  const pointMs = point?.time ? Date.parse(point.time) : undefined;
   useEffect(() => {
     apiJson<EventListAnswer>('/apis/history.chronokube.io/v1/events?order=asc&limit=1')
       .then((r) => setBorn(r.items[0] ? Date.parse(r.items[0].time) : Date.now()))
       .catch(() => setBorn(Date.now() - 3_600_000));
   }, []);
   const w = WINDOWS.find((x) => x.id === windowId)!;
+  useEffect(() => {
+    if (pointMs === undefined) return;
+    const span = w.ms || 7 * 86_400_000;
+    if (pointMs > endMs || pointMs < endMs - span) setEndMs(pointMs + 1);
+  }, [pointMs, endMs, w.ms]);
   const startMs = born === undefined ? undefined : w.ms ? endMs - w.ms : Math.max(endMs - 7 * 86_400_000, born - 1000);
   // Round the window to seconds so a moving point does not refetch for nothing.
   const fromMs = startMs === undefined ? 0 : Math.floor(startMs / 1000) * 1000;
@@ -70,7 +76,7 @@ function ResourceTimelinePage() {
         <select data-testid="rt-window" aria-label="Window" value={windowId} onChange={(e) => update({ window: e.target.value === 'life' ? '' : e.target.value })}>
           {WINDOWS.map((x) => <option key={x.id} value={x.id}>{x.label}</option>)}
         </select>
-        {!point && <button onClick={() => { setLiveEnd(Date.now()); setReload((n) => n + 1); }}>Refresh</button>}
+        <button onClick={() => { setEndMs(Date.now()); setReload((n) => n + 1); }} title="Load up to now">Refresh</button>
         <span className="legend">
           <span><i className="rt-mark created inline" /> created</span>
           <span><i className="rt-mark changed inline" /> changed</span>
