@@ -127,6 +127,9 @@ describe('time travel in the browser', () => {
     const events = makeWorld().events.map(toTravelEvent).slice(0, 5);
     expect(stepTarget({ events, isCovered: (lo, hi) => lo >= 0 && hi <= 50, headPos: 400 }, 50, 'forward', 'event')).toEqual({ need: 'forward' });
     expect(stepTarget({ events, isCovered: (lo, hi) => lo >= 20 && hi <= 50, headPos: 400 }, 30, 'back', 'event')).toEqual({ need: 'back' });
+    // Only hidden events (heartbeats) between the point and the head, all loaded: the end, not "load more".
+    const beats = makeWorld().events.map(toTravelEvent).filter((e) => !e.visible);
+    expect(stepTarget({ events: beats, isCovered: () => true, headPos: 400 }, 250, 'forward', 'event')).toEqual({ end: true });
   });
 
   it('merges covered spans that touch or overlap', () => {

@@ -30,7 +30,8 @@ function nextVisible(ctx: StepContext, pos: number): TravelEvent | 'need' | 'end
     if (!ctx.isCovered(pos, e.pos)) return 'need';
     if (e.visible) return e;
   }
-  if (pos >= ctx.headPos) return 'end';
+  // Nothing visible up to the head (all loaded): the end of the log.
+  if (pos >= ctx.headPos || ctx.isCovered(pos, ctx.headPos)) return 'end';
   return 'need';
 }
 
