@@ -1,5 +1,6 @@
 // Screenshots of the dashboard in headless Chromium (playwright-core + Debian's chromium):
 //   node apps/web/scripts/take-screenshots.mjs URL TOKEN OUTDIR [dark|light]
+// (AT=<rv> adds the overview at that past point; SHOTS=a,b picks which.)
 // Signs in through the login page's Token field, then visits each view and
 // prints every console error and failed request it saw, so a broken page shows.
 import { chromium } from 'playwright-core';
@@ -26,7 +27,7 @@ await page.waitForURL(`${base}/`);
 await page.waitForSelector('[data-testid=node-card]', { timeout: 15000 });
 await page.waitForFunction(() => document.querySelector('[data-testid=connection-status]')?.textContent === 'Live', null, { timeout: 15000 });
 
-const shots = (process.env.SHOTS ?? 'overview,workloads,pods,object,logs,graph,map').split(',');
+const shots = (process.env.SHOTS ?? 'overview,workloads,pods,object,logs,graph,map,history-moment,resource-timeline').split(',');
 async function shot(name, url, waitFor) {
   if (!shots.includes(name)) return;
   await page.goto(`${base}${url}`);
@@ -43,4 +44,7 @@ await shot('object', `/object/?${obj}&tab=yaml`, '[data-testid=object-yaml] .cm-
 await shot('graph', `/object/?${obj}&tab=graph`, '[data-testid=map-node]');
 if (process.env.POD) await shot('logs', `/object/?kind=Pod&${process.env.POD}&tab=logs`, '[data-testid=pod-logs]');
 await shot('map', '/map/', '[data-testid=map-node]');
+// Time travel: the overview at a past point (AT=<rv|RFC 3339>), and the resource timeline.
+if (process.env.AT) await shot('history-moment', `/?at=${encodeURIComponent(process.env.AT)}`, '[data-testid=point-banner]');
+await shot('resource-timeline', '/timeline/', '[data-testid=rt-row]');
 await browser.close();
