@@ -18,6 +18,8 @@ export interface TravelUi {
   speed: PlaySpeed;
   /** A step or play is loading events it needs. */
   busy: boolean;
+  /** A short word on why nothing moved ("nothing later in the log"), cleared after a moment. */
+  note?: string;
 }
 
 /** How the controller reaches the rest of the app (the browser's in the app, fakes in tests). */
@@ -91,7 +93,12 @@ export class TimeTravel {
     this.ui.setState({ busy: true });
     try {
       const to = await feed.stepTarget(dir, unit);
-      if (to === undefined || feed !== this.travel) return;
+      if (feed !== this.travel) return;
+      if (to === undefined) {
+        this.ui.setState({ note: dir === 'forward' ? 'nothing later in the log' : 'nothing earlier: the empty cluster' });
+        setTimeout(() => this.ui.setState({ note: undefined }), 2500);
+        return;
+      }
       if (!feed.moveTo(to)) await feed.goTo(String(to));
       this.applied = String(to);
       this.deps.setUrlPoint(this.applied, 'push');

@@ -30,6 +30,7 @@ export function TimelineBar() {
   const playing = useTravelUi((s) => s.playing);
   const speed = useTravelUi((s) => s.speed);
   const busy = useTravelUi((s) => s.busy);
+  const note = useTravelUi((s) => s.note);
   const [view, setView] = useState<TimeView>(() => viewEndingAt(Date.now(), DEFAULT_SPAN));
   const [follow, setFollow] = useState(true);
   const [refreshKey, setRefreshKey] = useState(0);
@@ -201,6 +202,7 @@ export function TimelineBar() {
         <button data-testid="step-forward-action" title="Forward one user action (})" disabled={busy || !point} onClick={() => void travel.step('forward', 'action')}>»</button>
         <span className="timeline-where" data-testid="timeline-where">
           {drag !== null ? <b>{formatPointTime(drag, true)}</b> : point ? <>{point.time ? formatPointTime(Date.parse(point.time)) : '…'} · rv {point.rv}</> : <span className="live-text">● Live</span>}
+          {note && <span className="muted" data-testid="timeline-note"> · {note}</span>}
         </span>
         <span className="spacer" />
         <span className="timeline-legend">
