@@ -42,6 +42,7 @@ export function TimelineBar() {
   const [hover, setHover] = useState<{ x: number; ms: number; label?: string } | null>(null);
   const pressed = useRef<{ marker?: string; x: number } | null>(null);
   const previewAt = useRef(0);
+  const overPlot = useRef(false);
   const previewFrame = useRef(0);
   const pointMs = point?.time ? Date.parse(point.time) : undefined;
   const viewRef = useRef(view);
@@ -74,7 +75,8 @@ export function TimelineBar() {
   useEffect(() => {
     const t = setInterval(() => {
       setNow(Date.now());
-      if (follow) setView((v) => viewEndingAt(Date.now(), v.endMs - v.startMs));
+      // Not while the pointer is on the bar: what the user aims at must not slide away under it.
+      if (follow && !overPlot.current) setView((v) => viewEndingAt(Date.now(), v.endMs - v.startMs));
       setRefreshKey((k) => k + 1);
     }, 5000);
     return () => clearInterval(t);
@@ -223,7 +225,11 @@ export function TimelineBar() {
         onPointerDown={onDown}
         onPointerMove={onMove}
         onPointerUp={onUp}
-        onPointerLeave={() => setHover(null)}
+        onPointerEnter={() => (overPlot.current = true)}
+        onPointerLeave={() => {
+          overPlot.current = false;
+          setHover(null);
+        }}
         onPointerCancel={() => {
           pressed.current = null;
           setDrag(null);
