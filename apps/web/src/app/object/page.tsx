@@ -45,7 +45,7 @@ function ObjectPage() {
       <div className="obj-head">
         <h1><span className="kind">{kind}</span> {namespace && <span className="muted">{namespace}/</span>}{name}</h1>
         {status && <span className={`tag ${statusTone(status)}`}>{status}</span>}
-        {kind === 'Pod' && <Link data-testid="object-why" href={`/why/?${new URLSearchParams({ kind, namespace, name, ...(params.get('at') ? { at: params.get('at')! } : {}) })}`} title="Why is this pod as it is: the cause chain up to the user request">Why?</Link>}
+        {kind === 'Pod' && <Link data-testid="object-why" href={`/why/?${new URLSearchParams({ kind, namespace, name, ...(params.get('at') ? { at: params.get('at')! } : {}) })}`} title="Why is this pod as it is: the cause chain up to the user request">{status && statusTone(status) !== 'ok' ? `Why ${status}?` : 'Why?'}</Link>}
         <span className="muted">created {age(obj.metadata.creationTimestamp, now)} ago · rv {obj.metadata.resourceVersion}</span>
         <span className="spacer" />
         <ObjectActions kind={kind} obj={obj} />

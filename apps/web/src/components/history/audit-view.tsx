@@ -10,7 +10,7 @@ import './history.css';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { RESOURCES, type AuditEntry } from '@chronokube/core';
 import { Empty, Loading } from '../state-views';
 import { AUDIT_CSV, auditQuery, csvFileName, isHeartbeat, resultTone, searchAudit, SINCE_OPTIONS, type AuditFilter } from './audit-rows';
@@ -37,12 +37,18 @@ export function AuditView({ filter, query }: { filter: AuditFilter; query: strin
   const [selected, setSelected] = useState<AuditEntry | undefined>();
   const resources = useMemo(() => [...new Set(RESOURCES.map((r) => r.plural))].sort(), []);
 
+  // Two changes in a row (a select, then another) must build on each other, not both on the URL of the last render.
+  const latest = useRef(query);
+  useEffect(() => {
+    latest.current = query;
+  }, [query]);
   function update(change: Partial<AuditFilter>) {
-    const q = new URLSearchParams(query);
+    const q = new URLSearchParams(latest.current);
     for (const [k, v] of Object.entries(change)) {
       if (v) q.set(k, v);
       else q.delete(k);
     }
+    latest.current = q.toString();
     router.replace(`${pathname}?${q}`, { scroll: false });
   }
 
@@ -87,11 +93,11 @@ export function AuditView({ filter, query }: { filter: AuditFilter; query: strin
       {audit.data && (
         <>
           <div className="muted small audit-summary">
-            {rows.length.toLocaleString()} request{rows.length === 1 ? '' : 's'}{denied ? <>, <b className="bad-text">{denied} denied</b></> : null}, newest first
+            {audit.loading ? 'Reading the audit again… ' : ''}{rows.length.toLocaleString()} request{rows.length === 1 ? '' : 's'}{denied ? <>, <b className="bad-text">{denied} denied</b></> : null}, newest first
             {audit.data.truncated ? ` (the newest ${MAX_ROWS.toLocaleString()}: narrow the filters for older ones)` : ''}
             {audit.data.caughtUpTo ? ` · audit index caught up to rv ${audit.data.caughtUpTo}` : ''}. Allowed reads are not recorded.
           </div>
-          {rows.length === 0 ? <Empty>No request matches these filters.</Empty> : <AuditTable rows={rows} selected={selected} onSelect={setSelected} />}
+          {rows.length === 0 ? <Empty>No request matches these filters.</Empty> : <AuditTable rows={rows} selected={selected} onSelect={setSelected} busy={audit.loading} />}
           {selected && <AuditDetail entry={selected} onClose={() => setSelected(undefined)} />}
         </>
       )}
@@ -99,11 +105,11 @@ export function AuditView({ filter, query }: { filter: AuditFilter; query: strin
   );
 }
 
-function AuditTable({ rows, selected, onSelect }: { rows: AuditEntry[]; selected?: AuditEntry; onSelect(e: AuditEntry): void }) {
+function AuditTable({ rows, selected, onSelect, busy }: { rows: AuditEntry[]; selected?: AuditEntry; onSelect(e: AuditEntry): void; busy: boolean }) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 12 });
   return (
-    <div className="table audit" data-testid="audit-table" role="grid" aria-rowcount={rows.length}>
+    <div className={`table audit${busy ? ' busy' : ''}`} data-testid="audit-table" role="grid" aria-rowcount={rows.length} aria-busy={busy}>
       <div className="thead" style={{ gridTemplateColumns: GRID }} role="row">
         {['Time (UTC)', 'User', 'Verb', 'Resource', 'Namespace', 'Name', 'Result', 'Message'].map((h) => <div key={h} className="cell" role="columnheader">{h}</div>)}
       </div>
