@@ -19,12 +19,13 @@ import { downloadText } from './download';
 import { utc } from './format-time';
 import { auditEntries } from './history-api';
 import { objectAtHref, pointHref } from './point-href';
+import { LazyInput } from './lazy-input';
 import { useRequest } from './use-request';
 
 const MAX_ROWS = 50_000;
 const ROW = 28;
 const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
-const GRID = '150px minmax(120px, 220px) 64px 130px 130px minmax(120px, 1fr) 112px minmax(160px, 2fr)';
+const GRID = '170px minmax(120px, 190px) 64px 150px 130px minmax(120px, 1fr) 112px minmax(160px, 2fr)';
 
 export function AuditView({ filter, query }: { filter: AuditFilter; query: string }) {
   const router = useRouter();
@@ -56,7 +57,7 @@ export function AuditView({ filter, query }: { filter: AuditFilter; query: strin
   return (
     <div className="history-page fill-page">
       <div className="toolbar">
-        <input data-testid="audit-user" value={filter.user} onChange={(e) => update({ user: e.target.value })} placeholder="user" aria-label="User" style={{ width: 130 }} />
+        <LazyInput data-testid="audit-user" value={filter.user} onCommit={(v) => update({ user: v })} placeholder="user" aria-label="User" style={{ width: 130 }} />
         <select data-testid="audit-verb" value={filter.verb} onChange={(e) => update({ verb: e.target.value })} aria-label="Verb">
           <option value="">any verb</option>
           {VERBS.map((v) => <option key={v} value={v}>{v}</option>)}
@@ -65,7 +66,7 @@ export function AuditView({ filter, query }: { filter: AuditFilter; query: strin
           <option value="">any kind</option>
           {resources.map((r) => <option key={r} value={r}>{r}</option>)}
         </select>
-        <input data-testid="audit-namespace" value={filter.namespace} onChange={(e) => update({ namespace: e.target.value })} placeholder="namespace" aria-label="Namespace" style={{ width: 110 }} />
+        <LazyInput data-testid="audit-namespace" value={filter.namespace} onCommit={(v) => update({ namespace: v })} placeholder="namespace" aria-label="Namespace" style={{ width: 110 }} />
         <select data-testid="audit-result" value={filter.result} onChange={(e) => update({ result: e.target.value })} aria-label="Result">
           <option value="">any result</option>
           <option value="allowed">allowed</option>
@@ -78,8 +79,8 @@ export function AuditView({ filter, query }: { filter: AuditFilter; query: strin
         </select>
         {!filter.since && (
           <>
-            <input className="mono" value={filter.from} onChange={(e) => update({ from: e.target.value })} placeholder="from: rv or RFC 3339" aria-label="From" style={{ width: 170 }} />
-            <input className="mono" value={filter.to} onChange={(e) => update({ to: e.target.value })} placeholder="to: rv, time or now" aria-label="To" style={{ width: 150 }} />
+            <LazyInput className="mono" value={filter.from} onCommit={(v) => update({ from: v })} placeholder="from: rv or RFC 3339" aria-label="From" style={{ width: 170 }} />
+            <LazyInput className="mono" value={filter.to} onCommit={(v) => update({ to: v })} placeholder="to: rv, time or now" aria-label="To" style={{ width: 150 }} />
           </>
         )}
         <input data-search value={filter.q} onChange={(e) => update({ q: e.target.value })} placeholder="Search message, URI, agent  ( / )" aria-label="Search" style={{ width: 220 }} />
@@ -154,7 +155,7 @@ function AuditDetail({ entry: e, onClose }: { entry: AuditEntry; onClose(): void
     <div className="panel audit-detail" data-testid="audit-detail">
       <dl className="kv">
         <dt>Request</dt><dd className="mono">{e.verb} {e.requestURI}</dd>
-        <dt>Result</dt><dd><span className={`tag ${resultTone(e)}`}>{e.code} {e.result}</span> {e.reason} {e.message && <>— {e.message}</>}</dd>
+        <dt>Result</dt><dd><span className={`tag ${resultTone(e)}`}>{e.code} {e.result}</span> {e.reason} {e.message && e.message !== e.reason && <>— {e.message}</>}</dd>
         <dt>User</dt><dd>{e.user || '(anonymous)'}{e.groups.length ? <span className="muted"> groups {e.groups.join(', ')}</span> : null}</dd>
         <dt>Client</dt><dd className="mono">{e.userAgent ?? '—'}{e.sourceIP ? ` from ${e.sourceIP}` : ''}</dd>
         <dt>Time</dt><dd>{utc(e.time)} UTC</dd>

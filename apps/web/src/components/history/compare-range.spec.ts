@@ -1,5 +1,5 @@
 import type { ClusterDiff, KubeObject } from '@chronokube/core';
-import { actionRange, countByKind, diffRows, eventPosition, isHeartbeatRow, pointError, refKey, showValue } from './compare-range';
+import { actionRange, countByKind, diffRows, eventPosition, eventSummary, isHeartbeatRow, pointError, refKey, showValue } from './compare-range';
 
 const obj = (kind: string, name: string, namespace?: string): KubeObject => ({ apiVersion: 'v1', kind, metadata: { name, namespace } }) as KubeObject;
 
@@ -41,6 +41,8 @@ describe('diff rows', () => {
   it('given a diff, then one row per object, sorted by kind, namespace, name, keyed Kind/ns/name', () => {
     const rows = diffRows(diff);
     expect(rows.map((r) => `${r.change} ${r.key}`)).toEqual(['changed Deployment/default/web', 'added Namespace//prod', 'removed Pod/default/web-a', 'added Pod/default/web-b']);
+    const withEvent = diffRows({ ...diff, added: [obj('Event', 'a.1', 'default'), ...diff.added] });
+    expect(withEvent[withEvent.length - 1].key).toBe('Event/default/a.1');
     expect(rows[0]).toMatchObject({ fields: [{ path: 'spec.replicas', old: 2, new: 4 }], fromRv: '11', toRv: '19' });
     expect(rows[2].before?.metadata.name).toBe('web-a');
     expect(rows[3].after?.metadata.name).toBe('web-b');
@@ -54,6 +56,12 @@ describe('diff rows', () => {
     expect(isHeartbeatRow(row('Node', ['status.conditions[0].lastHeartbeatTime', 'status.conditions[1].lastHeartbeatTime']))).toBe(true);
     expect(isHeartbeatRow(row('Node', ['status.conditions[0].lastHeartbeatTime', 'status.conditions[0].status']))).toBe(false);
     expect(isHeartbeatRow(row('Pod', ['spec.renewTime']))).toBe(false);
+  });
+
+  it('given an added Event, then what it said; other kinds none', () => {
+    expect(eventSummary({ ...obj('Event', 'e', 'default'), type: 'Warning', reason: 'FailedScheduling', message: '0/3 nodes are available' } as KubeObject)).toBe('Warning: FailedScheduling: 0/3 nodes are available');
+    expect(eventSummary({ ...obj('Event', 'e', 'default'), type: 'Normal', reason: 'Scheduled' } as KubeObject)).toBe('Scheduled');
+    expect(eventSummary(obj('Pod', 'p'))).toBeUndefined();
   });
 
   it('given values, then one short line each, absent as a dash', () => {

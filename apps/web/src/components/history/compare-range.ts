@@ -71,7 +71,10 @@ function objRef(o: KubeObject): { kind: string; namespace?: string; name: string
   return { kind: o.kind ?? '', namespace: o.metadata.namespace, name: o.metadata.name ?? '' };
 }
 
-/** Every added, removed and changed object, sorted by kind, namespace, name. */
+/** Kinds that report on others rather than run anything: listed after the workloads. */
+const LAST_KINDS: Record<string, number> = { Event: 1, Lease: 2 };
+
+/** Every added, removed and changed object, sorted by kind (Events and Leases last), namespace, name. */
 export function diffRows(diff: ClusterDiff): DiffRow[] {
   const rows: DiffRow[] = [];
   for (const o of diff.added) rows.push({ ...objRef(o), key: refKey(objRef(o)), change: 'added', fields: [], after: o });
@@ -80,7 +83,7 @@ export function diffRows(diff: ClusterDiff): DiffRow[] {
     rows.push({ kind: c.object.kind, namespace: c.object.namespace, name: c.object.name, key: refKey(c.object), change: 'changed', fields: c.fields, fromRv: c.from, toRv: c.to });
   }
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  return rows.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.namespace ?? '', b.namespace ?? '') || cmp(a.name, b.name));
+  return rows.sort((a, b) => (LAST_KINDS[a.kind] ?? 0) - (LAST_KINDS[b.kind] ?? 0) || cmp(a.kind, b.kind) || cmp(a.namespace ?? '', b.namespace ?? '') || cmp(a.name, b.name));
 }
 
 /**
@@ -99,6 +102,13 @@ export function countByKind(rows: readonly DiffRow[]): [string, number][] {
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+}
+
+/** What an added or removed core/v1 Event said ("Scheduled: Successfully assigned …"), undefined for other kinds. */
+export function eventSummary(o: KubeObject | undefined): string | undefined {
+  if (!o || o.kind !== 'Event') return undefined;
+  const e = o as KubeObject & { reason?: string; message?: string; type?: string };
+  return [e.type === 'Warning' ? 'Warning' : undefined, e.reason, e.message].filter(Boolean).join(': ') || undefined;
 }
 
 /** A field value as one short line: strings as they are, anything else as JSON, absent as "—". */

@@ -13,7 +13,7 @@ import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import type { KubeObject } from '@chronokube/core';
 import { Empty, Loading } from '../state-views';
-import { actionRange, countByKind, diffRows, eventPosition, isHeartbeatRow, pointError, type CompareRange, type DiffRow } from './compare-range';
+import { actionRange, countByKind, diffRows, eventPosition, eventSummary, isHeartbeatRow, pointError, type CompareRange, type DiffRow } from './compare-range';
 import { FieldChanges } from './field-changes';
 import { pointLabel } from './format-time';
 import { actionEvents, eventAt, getDiff, getState } from './history-api';
@@ -132,7 +132,8 @@ const CHANGE_TONE = { added: 'ok', removed: 'bad', changed: 'warn' } as const;
 
 function DiffRowView({ row, range }: { row: DiffRow; range: CompareRange }) {
   const [open, setOpen] = useState(false);
-  const summary = row.change === 'changed' ? `${row.fields.length} field${row.fields.length === 1 ? '' : 's'} changed` : row.change === 'added' ? 'created between the points' : 'deleted between the points';
+  const said = eventSummary(row.after ?? row.before);
+  const summary = said ?? (row.change === 'changed' ? `${row.fields.length} field${row.fields.length === 1 ? '' : 's'} changed` : row.change === 'added' ? 'created between the points' : 'deleted between the points');
   return (
     <div className={`diff-row ${row.change}`} data-testid="diff-row" data-key={row.key} data-change={row.change}>
       <div className="diff-head">
@@ -140,7 +141,7 @@ function DiffRowView({ row, range }: { row: DiffRow; range: CompareRange }) {
         <span className={`tag ${CHANGE_TONE[row.change]}`}>{row.change}</span>
         <span className="kind muted">{row.kind}</span>
         <Link href={objectAtHref(row.kind, row.namespace, row.name, row.change === 'removed' ? range.from : range.to)} className="name">{row.namespace ? `${row.namespace}/` : ''}{row.name}</Link>
-        <span className="muted small">{summary}</span>
+        <span className={`small ${said?.startsWith('Warning') ? 'bad-text' : 'muted'} clip`} title={summary}>{summary}</span>
         <span className="spacer" />
         <Link className="small" href={objectAtHref(row.kind, row.namespace, row.name, null, 'history')}>history</Link>
       </div>

@@ -4,7 +4,7 @@ import type { FieldChange } from '@chronokube/core';
 import { useState } from 'react';
 import { showValue } from './compare-range';
 
-export function FieldChanges({ fields, limit = 12 }: { fields: FieldChange[]; limit?: number }) {
+export function FieldChanges({ fields, limit = 12, maxChars = 120 }: { fields: FieldChange[]; limit?: number; maxChars?: number }) {
   const [all, setAll] = useState(false);
   if (fields.length === 0) return <div className="muted small">no field changed</div>;
   const shown = all ? fields : fields.slice(0, limit);
@@ -14,9 +14,9 @@ export function FieldChanges({ fields, limit = 12 }: { fields: FieldChange[]; li
         {shown.map((f) => (
           <tr key={f.path} data-testid="field-change" data-path={f.path}>
             <td className="mono path">{f.path}</td>
-            <td className="mono old" title={showValue(f.old, 10_000)}>{showValue(f.old)}</td>
+            <td className="mono old" title={showValue(f.old, 10_000)}>{showValue(f.old, maxChars)}</td>
             <td className="arrow">→</td>
-            <td className="mono new" title={showValue(f.new, 10_000)}>{showValue(f.new)}</td>
+            <td className="mono new" title={showValue(f.new, 10_000)}>{showValue(f.new, maxChars)}</td>
           </tr>
         ))}
         {fields.length > shown.length && (

@@ -13,7 +13,8 @@ import type { HistoryEvent, WhyResult } from '@chronokube/core';
 import { Empty, Loading } from '../state-views';
 import { eventPosition } from './compare-range';
 import { utc } from './format-time';
-import { eventAt, getWhy } from './history-api';
+import { eventAt, getTimeline, getWhy } from './history-api';
+import { FieldChanges } from './field-changes';
 import { objectAtHref, pointHref } from './point-href';
 import { useRequest } from './use-request';
 import { typeTone } from './version-list';
@@ -56,6 +57,7 @@ export function WhyView({ params }: { params: WhyParams }) {
   if (why.error) return <Empty>{/NotFound/.test(why.error) ? 'No such event or object version in the log.' : `Could not explain it: ${why.error}`}</Empty>;
   if (!why.data || !flat) return <Loading>Following the causes…</Loading>;
   const { subject, chain, root, rootKind, tree } = why.data;
+  const explained = <SubjectChange subject={subject} />;
   const total = flat.rows.length ? 1 + (flat.rows[0].descendants ?? 0) : 0;
   const toggle = (id: string) => setCollapsed((c) => {
     const n = new Set(c);
@@ -82,6 +84,7 @@ export function WhyView({ params }: { params: WhyParams }) {
             </span>
           ))}
         </div>
+        {explained}
         <div className="small">
           <Link href={pointHref('/compare/', null, { correlationId: root.correlationId })}>Compare before / after this action</Link>
           <span className="muted"> · {total} event{total === 1 ? '' : 's'} in the action · click an event to see the cluster right after it</span>
@@ -93,6 +96,21 @@ export function WhyView({ params }: { params: WhyParams }) {
         ))}
         {tree.children.length === 0 && <div className="muted small" style={{ padding: 8 }}>This event caused nothing else.</div>}
       </div>
+    </div>
+  );
+}
+
+/** What the explained event changed (its version's fields from the object's timeline): the answer to "what happened" beside "why". */
+function SubjectChange({ subject }: { subject: HistoryEvent }) {
+  const o = subject.object;
+  const timeline = useRequest(`${o.kind}/${o.namespace}/${o.name}`, (s) => getTimeline(o.kind, o.namespace, o.name, s));
+  const entry = timeline.data?.versions.find((v) => v.id === subject.id);
+  if (!entry || entry.fields.length === 0) return null;
+  const created = entry.patch.length === 1 && entry.patch[0].path === '';
+  return (
+    <div className="subject-change" data-testid="why-subject-change">
+      <div className="small muted">Explained: <b>{subject.type}</b> of {o.kind} {objectText(subject)} by {subject.actor} at {utc(subject.time)} UTC{created ? ` (created with ${entry.fields.length} fields)` : ', which changed:'}</div>
+      {!created && <FieldChanges fields={entry.fields} limit={6} maxChars={600} />}
     </div>
   );
 }
