@@ -20,6 +20,8 @@ import { useRequest } from './use-request';
 import { typeTone, versionAtPoint, versionItems, type VersionItem } from './version-list';
 import { clientOf, describeDecision, schedulerDecision } from './why-tree';
 
+const PAGE = 100;
+
 export interface ObjectHistoryProps {
   kind: string;
   namespace?: string;
@@ -35,10 +37,14 @@ export function ObjectHistory({ kind, namespace, name, at, refreshKey }: ObjectH
   const entries = timeline.data?.versions;
   const items = useMemo(() => (entries ? versionItems(entries) : []), [entries]);
   const current = useMemo(() => (entries ? versionAtPoint(entries, at) : undefined), [entries, at]);
+  // A busy object has thousands of versions; the newest come first, the rest on demand.
+  const [shown, setShown] = useState(PAGE);
   if (timeline.error) {
     return <div data-testid="object-history"><Empty>{/NotFound/.test(timeline.error) ? `The log holds no ${kind} named ${name}.` : `History could not be read: ${timeline.error}`}</Empty></div>;
   }
   if (!timeline.data) return <div data-testid="object-history"><Loading>Reading the object's history…</Loading></div>;
+  // The version the UI shows (?at=) is always listed, however old.
+  const limit = Math.max(shown, current ? items.findIndex((i) => i.entry.resourceVersion === current) + 1 : 0);
   const lives = new Set(items.map((i) => i.entry.generation)).size;
   return (
     <div data-testid="object-history" className="history-page">
@@ -47,8 +53,9 @@ export function ObjectHistory({ kind, namespace, name, at, refreshKey }: ObjectH
         {' '}Open a version to see it side by side with the one before; <b>View here</b> moves the whole UI to that moment.
       </div>
       <ol className="versions">
-        {items.map((item) => <Version key={item.entry.resourceVersion} item={item} kind={kind} namespace={namespace} name={name} current={item.entry.resourceVersion === current} />)}
+        {items.slice(0, limit).map((item) => <Version key={item.entry.resourceVersion} item={item} kind={kind} namespace={namespace} name={name} current={item.entry.resourceVersion === current} />)}
       </ol>
+      {items.length > limit && <button className="more" onClick={() => setShown(limit + PAGE)}>Show {Math.min(PAGE, items.length - limit)} older versions of {items.length - limit}</button>}
     </div>
   );
 }
