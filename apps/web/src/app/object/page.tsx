@@ -36,7 +36,7 @@ function ObjectPage() {
   const now = useNow();
   if (!kind || !name) return <Empty>No object named: the address needs <code>?kind=…&amp;namespace=…&amp;name=…</code>.</Empty>;
   // A deleted object still has its history.
-  if (!obj && tab === 'history') return <ObjectHistory kind={kind} namespace={namespace || undefined} name={name} at={params.get('at')} />;
+  if (!obj && tab === 'history') return <><div className="obj-head"><h1><span className="kind">{kind}</span> {namespace && <span className="muted">{namespace}/</span>}{name}</h1><span className="tag bad">not in the cluster now</span></div><ObjectHistory kind={kind} namespace={namespace || undefined} name={name} at={params.get('at')} /></>;
   if (!obj) return <Empty>{kind} {namespace ? `${namespace}/` : ''}{name} is not in the cluster (deleted, or never existed). <Link href={objectHref(kind, namespace || undefined, name, 'history')}>Its history</Link></Empty>;
   const href = (t: Tab) => `${objectHref(kind, namespace || undefined, name, t)}`;
   const status = kind === 'Pod' ? podStatus(obj as Pod) : undefined;
