@@ -54,7 +54,10 @@ export function WhyView({ params }: { params: WhyParams }) {
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const flat = useMemo(() => (why.data ? flattenTree(why.data.tree, why.data.chain, why.data.subject.id, { collapsed, expanded, maxChildren: 40 }) : undefined), [why.data, collapsed, expanded]);
-  if (why.error) return <Empty>{/NotFound/.test(why.error) ? 'No such event or object version in the log.' : `Could not explain it: ${why.error}`}</Empty>;
+  if (why.error) {
+    const asked = params.event ? `event ${params.event}` : `${params.kind} ${params.namespace ? `${params.namespace}/` : ''}${params.name}${params.at ? ` at ${params.at}` : ''}`;
+    return <Empty>{/NotFound/.test(why.error) ? `Nothing to explain: the log holds no ${asked}.` : `Could not explain ${asked}: ${why.error}`}</Empty>;
+  }
   if (!why.data || !flat) return <Loading>Following the causes…</Loading>;
   const { subject, chain, root, rootKind, tree } = why.data;
   const explained = <SubjectChange subject={subject} />;
