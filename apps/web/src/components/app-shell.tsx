@@ -20,6 +20,7 @@ const NAV = [
   { href: '/', label: 'Overview', id: 'nav-overview', key: 'g o' },
   { href: '/workloads/', label: 'Workloads', id: 'nav-workloads', key: 'g w' },
   { href: '/map/', label: 'Map', id: 'nav-map', key: 'g m' },
+  ...[['/compare/', 'Compare'], ['/audit/', 'Audit'], ['/incidents/', 'Incidents']].map(([href, label]) => ({ href, label, id: `nav-${label.toLowerCase()}`, key: '' })),
 ];
 
 export function AppShell({ children }: { children: ReactNode }) {
