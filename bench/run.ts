@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: runs the benchmarks and prints their tables. Missed goals
  * are reported, not fatal (exit 0); a failure to measure exits non-zero.
- * BENCH=eventstore|api|startup|scheduler|pods|history runs one of them; unset runs all.
+ * BENCH=eventstore|api|startup|scheduler|pods|history|web runs one of them; unset runs all.
  */
 import { cleanupOnSignals, runCleanup } from './eventstore/cleanup';
 import { runEventStoreBench } from './eventstore';
@@ -10,6 +10,7 @@ import { runStartupBench } from './api/startup';
 import { runSchedulerBench } from './scheduler';
 import { runPodsBench } from './pods';
 import { runHistoryBench } from './history';
+import { runWebBench } from './web';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   eventstore: runEventStoreBench,
@@ -20,6 +21,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   scheduler: runSchedulerBench,
   pods: runPodsBench,
   history: runHistoryBench,
+  web: runWebBench,
 };
 
 async function main(): Promise<void> {

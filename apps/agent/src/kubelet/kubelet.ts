@@ -469,7 +469,10 @@ export class Kubelet {
     });
     const text = JSON.stringify(status);
     // After an agent restart the first report may repeat what the API has; the API then appends nothing.
-    if (this.reported.get(uid) === text) return;
+    // A Ready the API holds that is not ours (the node controller marked the pod NotReady while this
+    // node was unreachable) is reported again, as kube's status manager reconciles on its resync.
+    const readyOf = (conditions: readonly { type: string; status: string }[] | undefined) => conditions?.find((c) => c.type === 'Ready')?.status;
+    if (this.reported.get(uid) === text && readyOf(pod.status?.conditions) === readyOf(status.conditions)) return;
     try {
       // Caused by the pod version this sync acted on: its binding first, then the status it follows.
       await this.client.request('PATCH', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`, { status }, 'application/merge-patch+json', causedBy(pod));

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApiError, type AuditEntry, type DomainEvent } from '@chronokube/core';
 import type { UserInfo } from '../auth/token-file';
-import { sourceIpOf } from '../commands/request-context';
+import { sourceIpOf, sourceIpsOf } from '../commands/request-context';
 import type { EventLog } from '../store/event-log';
 import { parseRequestPath } from '../http/request-info';
 
@@ -82,6 +82,8 @@ export function refusedEntry(req: IncomingMessage & { originalUrl?: string }, fa
   if (userAgent) entry.userAgent = userAgent;
   const ip = sourceIpOf(req);
   if (ip) entry.sourceIP = ip;
+  const ips = sourceIpsOf(req);
+  if (ips) entry.sourceIPs = ips;
   if (facts.apiGroup) entry.apiGroup = facts.apiGroup;
   if (facts.namespace) entry.namespace = facts.namespace;
   if (facts.name) entry.name = facts.name;

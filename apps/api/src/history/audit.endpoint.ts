@@ -54,6 +54,7 @@ function allowedEntry(e: RecordedEvent): AuditEntry | undefined {
     const v = str(meta[k]);
     if (v) entry[k] = v;
   }
+  if (Array.isArray(meta.sourceIPs)) entry.sourceIPs = meta.sourceIPs.filter((ip): ip is string => typeof ip === 'string');
   return entry;
 }
 

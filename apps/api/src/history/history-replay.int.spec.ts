@@ -186,3 +186,25 @@ it('refuses a damaged or foreign bundle with one line and exit code 1, serving n
     expect(lines[0]).toContain(file);
   }
 });
+
+it('POST /incidents/import verifies a bundle for a viewer, summarises it and says whether this server holds it; a damaged one is a 400 and nothing is stored', async () => {
+  const c = cluster();
+  const before = (await call(c, 'GET', `${H}/incidents`)).body.items.length;
+  const imported = await c.request('POST', `${H}/incidents/import?file=${encodeURIComponent('my bundle.json')}`, { user: 'viewer', body: bundleText, contentType: 'application/json' });
+  expect(imported.status).toBe(200);
+  const bundle = JSON.parse(bundleText);
+  expect(imported.json).toMatchObject({
+    kind: 'IncidentBundleSummary', file: 'my bundle.json', incident: { id: bundle.incident.id, name: 'cm storm', tags: ['test'] },
+    from: { resourceVersion: points.from }, to: { resourceVersion: points.to }, events: bundle.events.length,
+    objectsAtStart: bundle.snapshot.objects.length, checksum: bundle.checksum,
+    serve: "chronokube server --replay 'my bundle.json' --data DIR", local: true,
+  });
+  // The replaying server holds it too; a bundle from elsewhere is not local.
+  expect((await onReplay('POST', `${H}/incidents/import`, bundle)).body).toMatchObject({ local: true, file: 'BUNDLE' });
+  const damaged = { ...bundle, events: bundle.events.map((e: object, i: number) => (i === 0 ? { ...e, data: { tampered: true } } : e)) };
+  const refused = await c.request('POST', `${H}/incidents/import`, { user: 'viewer', body: JSON.stringify(damaged), contentType: 'application/json' });
+  expect(refused.status).toBe(400);
+  expect(refused.json).toMatchObject({ kind: 'Status', reason: 'BadRequest', message: 'checksum mismatch: the bundle is damaged' });
+  expect((await call(c, 'POST', `${H}/incidents/import`, { hello: 'world' })).status).toBe(400);
+  expect((await call(c, 'GET', `${H}/incidents`)).body.items.length).toBe(before);
+});

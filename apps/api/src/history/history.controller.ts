@@ -18,7 +18,7 @@ import { getEvents, getHistogram } from './events.endpoint';
 import { authorizeHistory, HISTORY_GROUP, HISTORY_VERSION, type HistoryVerb } from './history-authz';
 import type { HistoryDeps, HistoryEndpoint } from './history-request';
 import { IncidentStore } from './incident-store';
-import { createIncident, exportIncident, getIncident, listIncidents, patchIncident, stopIncident } from './incidents.endpoint';
+import { createIncident, exportIncident, getIncident, importIncident, listIncidents, MAX_BUNDLE_BYTES, patchIncident, stopIncident } from './incidents.endpoint';
 import { PointResolver } from './point-resolver';
 import { getDiff, getState } from './state.endpoint';
 import { getTimeline } from './timeline.endpoint';
@@ -60,6 +60,8 @@ function route(method: string, parts: string[]): { route: Route; params: string[
     if (method === 'POST') return { route: { verb: 'create', resource: 'incidents', run: createIncident }, params: [] };
     return undefined;
   }
+  // `import` is no incident id (ids are UUIDs); verifying a bundle changes nothing, so reading incidents suffices.
+  if (id === 'import' && action === undefined && method === 'POST') return { route: { verb: 'get', resource: 'incidents', run: importIncident }, params: [] };
   if (action === undefined) {
     if (read) return { route: { verb: 'get', resource: 'incidents', run: getIncident }, params: [id] };
     if (method === 'PATCH') return { route: { verb: 'update', resource: 'incidents', run: patchIncident }, params: [id] };
@@ -116,7 +118,7 @@ export class HistoryController {
     if (writes && this.api.readOnly) throw this.api.readOnly;
     if (!this.api.projection.caughtUp) throw unavailable('the API server is still reading the event log; try again shortly');
     await this.api.indexes.ready();
-    const body = method === 'POST' || method === 'PATCH' ? await this.body(req) : undefined;
+    const body = method === 'POST' || method === 'PATCH' ? await this.body(req, run === importIncident ? MAX_BUNDLE_BYTES : undefined) : undefined;
     const started = performance.now();
     const reply = await run(this.deps, { user, q: url.searchParams, body, params: found.params, req });
     const built = performance.now();
@@ -126,8 +128,8 @@ export class HistoryController {
     sendJson(res, reply.code ?? 200, text, { ...reply.headers, 'Server-Timing': timing });
   }
 
-  private async body(req: Request): Promise<unknown> {
-    const raw = await readBody(req);
+  private async body(req: Request, limit?: number): Promise<unknown> {
+    const raw = await readBody(req, limit);
     return raw.length ? parseJson(raw) : undefined;
   }
 }

@@ -3,9 +3,9 @@
  * ranges. Bodies are checked field by field; a bad one is a 400 naming the
  * field and appends nothing.
  */
-import { badRequest, type IncidentList } from '@chronokube/core';
+import { ApiError, badRequest, InvalidBundleError, verifyBundle, type IncidentList } from '@chronokube/core';
 import { sourceIpOf } from '../commands/request-context';
-import { exportBundle } from './incident-export';
+import { exportBundle, sha256hex } from './incident-export';
 import type { IncidentActor } from './incident-store';
 import type { HistoryDeps, HistoryReply, HistoryRequest } from './history-request';
 
@@ -89,4 +89,57 @@ export async function exportIncident(d: HistoryDeps, r: HistoryRequest): Promise
   const bundle = await exportBundle(d, incident);
   const file = `incident-${incident.name.replace(/[^A-Za-z0-9._-]+/g, '-')}.chronokube.json`;
   return { body: bundle, headers: { 'Content-Disposition': `attachment; filename="${file}"` } };
+}
+
+/** Import bodies may be larger than kube's 3 MiB: a bundle carries a whole cluster state and its events. */
+export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
+
+/** A file name as one shell word: bare when safe, else single-quoted (as `kubectl chrono incident import` prints it). */
+function shellWord(word: string): string {
+  return /^[\w./@:+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * POST /incidents/import?file=NAME, body: a bundle. Verifies it as
+ * `chronokube server --replay` will and answers its summary (the shape of
+ * `kubectl chrono incident import -o json`) plus `local`: whether this
+ * server's log holds the same incident, so it can be replayed here. A
+ * bundle is never merged into a live cluster: nothing is stored, the
+ * answer says how to serve it read-only. A bad bundle is a 400 with
+ * verifyBundle's one-line reason.
+ */
+export async function importIncident(d: HistoryDeps, r: HistoryRequest): Promise<HistoryReply> {
+  if (r.body === undefined) throw badRequest('missing body: the incident bundle (the file an export downloads)');
+  let bundle;
+  try {
+    // The checksum is over canonical JSON, so the parsed body verifies exactly as the file's text would.
+    bundle = verifyBundle(JSON.stringify(r.body), sha256hex);
+  } catch (err) {
+    if (err instanceof InvalidBundleError) throw badRequest(err.message);
+    throw err;
+  }
+  const file = r.q.get('file') || 'BUNDLE';
+  const { incident } = bundle;
+  let local = false;
+  try {
+    const here = (await d.incidents.get(incident.id)).incident;
+    local = here.from.resourceVersion === bundle.from.resourceVersion;
+  } catch (err) {
+    if (!(err instanceof ApiError && err.code === 404)) throw err;
+  }
+  return {
+    body: {
+      kind: 'IncidentBundleSummary',
+      file,
+      incident: { id: incident.id, name: incident.name, tags: incident.tags ?? [], notes: incident.notes ?? '' },
+      from: bundle.from,
+      to: bundle.to,
+      events: bundle.events.length,
+      objectsAtStart: bundle.snapshot.objects.length,
+      objectsChanged: new Set(bundle.events.map((e) => e.stream)).size,
+      checksum: bundle.checksum,
+      serve: `chronokube server --replay ${shellWord(file)} --data DIR`,
+      local,
+    },
+  };
 }

@@ -15,7 +15,7 @@ import { DeleteCollectionCommand } from '../commands/delete-collection.command';
 import { DeleteObjectCommand, type DeleteOptions } from '../commands/delete-object.command';
 import type { WriteOutcome } from '../commands/object-writer';
 import { PatchObjectCommand } from '../commands/patch-object.command';
-import { sourceIpOf, type RequestContext } from '../commands/request-context';
+import { sourceIpOf, sourceIpsOf, type RequestContext } from '../commands/request-context';
 import { UpdateObjectCommand } from '../commands/update-object.command';
 import { decodeDeleteOptionsBody, decodeObjectBody, decodePatchBody } from './body';
 import type { RequestTarget } from './request-info';
@@ -47,6 +47,7 @@ export class WriteService {
       verb,
       userAgent: header('user-agent'),
       sourceIP: sourceIpOf(req),
+      sourceIPs: sourceIpsOf(req),
       requestURI: (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url,
       correlationId: header('x-chronokube-correlation-id') ?? requestId,
       causationId: header('x-chronokube-causation-id') ?? requestId,

@@ -85,6 +85,8 @@ export class EventStoreService {
   private readonly signer?: EventSigner;
   private readonly log: (line: string) => void;
   private readonly reported = new Set<number>();
+  /** Events the direct reader verified on their stored text (the object it handed out, which nothing else holds). */
+  private readonly verifiedStored = new WeakSet<RecordedEvent>();
   private readonly trustUnsignedUpTo: number;
   private readonly direct?: SqliteLogReader;
 
@@ -106,7 +108,7 @@ export class EventStoreService {
    * events older than the key (`trustUnsignedUpTo`).
    */
   verify(event: RecordedEvent): boolean {
-    if (!this.signer || event.position <= this.trustUnsignedUpTo) return true;
+    if (!this.signer || event.position <= this.trustUnsignedUpTo || this.verifiedStored.has(event)) return true;
     const problem = this.signer.check({ stream: event.streamId, type: event.type, data: event.data, metadata: event.metadata });
     if (!problem) return true;
     return this.refuse(event, problem);
@@ -117,7 +119,10 @@ export class EventStoreService {
     if (!this.signer || event.position <= this.trustUnsignedUpTo) return true;
     const problem = this.signer.checkStored(event.streamId, event.type, dataJson, metadataJson);
     if (problem === 'not-v2') return this.verify(event);
-    return problem ? this.refuse(event, problem) : true;
+    if (problem) return this.refuse(event, problem);
+    // Checked on its stored text: the projection's verify() of this very object need not re-serialize it.
+    this.verifiedStored.add(event);
+    return true;
   }
 
   private refuse(event: RecordedEvent, problem: 'missing' | 'wrong'): false {

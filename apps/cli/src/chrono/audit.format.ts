@@ -8,7 +8,7 @@ export function formatAudit(list: AuditList): string {
   const rows = list.items.map((a) => [
     formatTime(a.time),
     cell(a.user, 40),
-    a.sourceIP ?? '<none>',
+    a.sourceIPs?.join(',') ?? a.sourceIP ?? '<none>',
     a.verb,
     a.apiGroup ? `${a.resource}.${a.apiGroup}` : a.resource,
     a.namespace ?? '',

@@ -31,6 +31,20 @@ export function isApiPath(url: string): boolean {
 /** Connection-level headers (RFC 9110 7.6.1) that describe one hop, not the message. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 
+/**
+ * X-Forwarded-For with the browser's address appended (as proxies do), so
+ * the API server's audit records where a request came from (kube's
+ * sourceIPs) rather than this proxy's loopback address.
+ */
+export function forwardedFor(req: IncomingMessage): Record<string, string> {
+  const remote = req.socket.remoteAddress;
+  if (!remote) return {};
+  const address = remote.startsWith('::ffff:') ? remote.slice(7) : remote;
+  const before = req.headers['x-forwarded-for'];
+  const prior = (Array.isArray(before) ? before.join(', ') : before ?? '').trim();
+  return { 'x-forwarded-for': prior ? `${prior}, ${address}` : address };
+}
+
 export class ApiProxy {
   private readonly agent: https.Agent;
   private readonly url: URL;
@@ -41,7 +55,7 @@ export class ApiProxy {
   }
 
   private options(req: IncomingMessage, headers: Record<string, string | string[] | undefined>): https.RequestOptions {
-    return { protocol: 'https:', hostname: this.url.hostname, port: this.url.port || 443, method: req.method, path: req.url, headers: { ...headers, host: this.url.host }, agent: this.agent };
+    return { protocol: 'https:', hostname: this.url.hostname, port: this.url.port || 443, method: req.method, path: req.url, headers: { ...headers, ...forwardedFor(req), host: this.url.host }, agent: this.agent };
   }
 
   /** Relays one HTTP request and its (possibly endless) response. */

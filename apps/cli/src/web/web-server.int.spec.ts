@@ -90,6 +90,26 @@ describe('chronokube web', () => {
     expect(created.status).toBe(201);
   });
 
+  it('tells the API server where a request came from (X-Forwarded-For), so the audit records the browser, not the proxy', async () => {
+    const created = await get('/api/v1/namespaces/default/configmaps', { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json', 'X-Forwarded-For': '10.9.8.7' }, 'POST', JSON.stringify({ metadata: { name: 'forwarded' } }));
+    expect(created.status).toBe(201);
+    const denied = await get('/api/v1/namespaces/default/configmaps', { Authorization: 'Bearer not-a-token', 'Content-Type': 'application/json' }, 'POST', JSON.stringify({ metadata: { name: 'refused' } }));
+    expect(denied.status).toBe(401);
+    type Entry = { name?: string; result: string; code: number; sourceIP?: string; sourceIPs?: string[] };
+    let items: Entry[] = [];
+    // The refused request's entry is appended after its answer: ask until both are there.
+    for (let i = 0; i < 100; i++) {
+      const audit = await cluster().request('GET', '/apis/history.chronokube.io/v1/audit?order=desc&limit=50');
+      expect(audit.status).toBe(200);
+      items = audit.json.items as Entry[];
+      if (items.some((a) => a.name === 'forwarded') && items.some((a) => a.code === 401)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // kube's sourceIPs: the forwarded chain (the client's claim, then the proxy's view of the browser), then the remote address unless it repeats.
+    expect(items.find((a) => a.name === 'forwarded')).toMatchObject({ result: 'allowed', sourceIP: '127.0.0.1', sourceIPs: ['10.9.8.7', '127.0.0.1'] });
+    expect(items.find((a) => a.code === 401)).toMatchObject({ result: 'denied', sourceIP: '127.0.0.1', sourceIPs: ['127.0.0.1'] });
+  });
+
   it('streams a watch through the proxy as events happen', async () => {
     const events: string[] = [];
     const req = http.request(new URL('/api/v1/namespaces/default/configmaps?watch=1&fieldSelector=metadata.name%3Dwatched', web.url), { headers: { Authorization: `Bearer ${adminToken}` } });

@@ -24,6 +24,7 @@ const NAV = [
   { href: '/workloads/', label: 'Workloads', id: 'nav-workloads', key: 'g w' },
   { href: '/map/', label: 'Map', id: 'nav-map', key: 'g m' },
   { href: '/timeline/', label: 'Timeline', id: 'nav-timeline', key: 'g t' },
+  ...[['/compare/', 'Compare'], ['/audit/', 'Audit'], ['/incidents/', 'Incidents']].map(([href, label]) => ({ href, label, id: `nav-${label.toLowerCase()}`, key: '' })),
 ];
 
 export function AppShell({ children }: { children: ReactNode }) {
@@ -104,7 +105,7 @@ function Frame({ pathname, children }: { pathname: string; children: ReactNode }
         <span className="brand">chrono<span>kube</span></span>
         <nav className="nav">
           {NAV.map((n) => (
-            <Link key={n.id} href={pointHref(n.href, point?.rv ?? null)} data-testid={n.id} className={active(n.href) ? 'active' : ''} title={`${n.label} (${n.key})`}>
+            <Link key={n.id} href={pointHref(n.href, point?.rv ?? null)} data-testid={n.id} className={active(n.href) ? 'active' : ''} title={n.key ? `${n.label} (${n.key})` : n.label}>
               {n.label}
             </Link>
           ))}

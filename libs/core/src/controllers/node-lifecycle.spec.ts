@@ -64,9 +64,26 @@ describe('reconcileNodeLifecycle', () => {
     const deletes = ofType(actions, 'delete');
     expect(deletes).toEqual([expect.objectContaining({ kind: 'Pod', name: 'intolerant', uid: 'uid-intolerant', gracePeriodSeconds: 0 })]);
     expect(deletes[0].reason).toContain('not tolerated');
-    const podStatus = ofType(actions, 'updateStatus').find((a) => a.kind === 'Pod')!;
+    const podStatuses = ofType(actions, 'updateStatus').filter((a) => a.kind === 'Pod');
+    const podStatus = podStatuses.find((a) => a.object.metadata.name === 'intolerant')!;
     expect((podStatus.object as Pod).status?.conditions).toContainEqual(expect.objectContaining({ type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager' }));
+    // The pods that stay are marked not Ready (kube's MarkPodsNotReady), so Endpoints stop sending them traffic.
+    const notReady = podStatuses.filter((a) => a.object.metadata.name !== 'intolerant');
+    expect(notReady.map((a) => a.object.metadata.name).sort()).toEqual(['forever', 'tolerates-300']);
+    for (const a of notReady) {
+      expect((a.object as Pod).status?.conditions).toEqual([{ type: 'Ready', status: 'False', lastProbeTime: null, lastTransitionTime: iso(41) }]);
+      expect(a.reason).toBe(`pod default/${a.object.metadata.name}: node node-1 is not ready`);
+    }
     expect(requeueAfterMs).toBe(300_000);
+  });
+
+  it('leaves pods alone while the node is Ready, and does not mark them again once they are not Ready', () => {
+    const fresh = reconcileNodeLifecycle(readyNode(0), lease(30), [podOn('a')], at(35));
+    expect(ofType(fresh.actions, 'updateStatus')).toEqual([]);
+    const marked = podOn('a', defaultTolerations);
+    marked.status!.conditions = [{ type: 'Ready', status: 'False' }];
+    const again = reconcileNodeLifecycle(readyNode(0), lease(0), [marked], at(41));
+    expect(ofType(again.actions, 'updateStatus').filter((a) => a.kind === 'Pod')).toEqual([]);
   });
 
   it('evicts pods with the default 300s toleration only once timeAdded + 300s is reached', () => {

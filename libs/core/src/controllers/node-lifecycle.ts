@@ -6,7 +6,7 @@
 import type { Condition, Lease, Node, Pod } from '../api/types';
 import { deepEqual } from '../patch/json-value';
 import { rfc3339 } from '../domain/timestamps';
-import type { ReconcileResult } from './actions';
+import type { ControllerAction, ReconcileResult } from './actions';
 import { taintEvictions } from './node-eviction';
 import { TAINT_UNREACHABLE, reconcileTaints, wantedTaints } from './node-taints';
 import { clone, findCondition, timeMs, unconditional } from './object-util';
@@ -61,6 +61,25 @@ function silencedConditions(node: Node, now: Date): Condition[] {
 }
 
 /**
+ * kube's MarkPodsNotReady: a pod on a node that is not Ready cannot be
+ * known to serve, so its Ready condition goes False (the Endpoints then
+ * drop it); the kubelet sets it True again once it reports. Undefined when
+ * there is nothing to change.
+ */
+function podNotReady(pod: Pod, nodeName: string, now: Date): ControllerAction | undefined {
+  if (pod.spec?.nodeName !== nodeName) return undefined;
+  const ready = findCondition(pod.status?.conditions, 'Ready');
+  if (!ready || ready.status === 'False') return undefined;
+  const stamp = rfc3339(now);
+  const conditions = (pod.status?.conditions ?? []).map((c) => (c.type === 'Ready' ? { ...c, status: 'False', lastProbeTime: c.lastProbeTime ?? null, lastTransitionTime: stamp } : c));
+  return {
+    type: 'updateStatus', kind: 'Pod', namespace: pod.metadata.namespace,
+    object: { ...pod, status: { ...pod.status, conditions } },
+    reason: `pod ${pod.metadata.namespace}/${pod.metadata.name}: node ${nodeName} is not ready`,
+  };
+}
+
+/**
  * One pass over `node`, given its lease (kube-node-lease/<name>) and the
  * pods bound to it:
  * - when the last heartbeat is older than the grace period: Ready,
@@ -71,6 +90,8 @@ function silencedConditions(node: Node, now: Date): Condition[] {
  *   Unknown) or not-ready (Ready False) as NoSchedule + NoExecute with
  *   timeAdded, pressure and unschedulable as NoSchedule; removed once the
  *   kubelet reports Ready again — an update;
+ * - while the node is not Ready, its pods' Ready condition goes False
+ *   (kube's MarkPodsNotReady) — an updateStatus per pod still Ready;
  * - NoExecute eviction of pods that do not tolerate the taints, each when
  *   its tolerationSeconds since timeAdded have passed. From an unreachable
  *   node the delete uses gracePeriodSeconds 0: no kubelet will ever confirm
@@ -109,6 +130,15 @@ export function reconcileNodeLifecycle(node: Node, lease: Lease | undefined, pod
 
   const unreachable = taints.some((t) => t.key === TAINT_UNREACHABLE && t.effect === 'NoExecute');
   const evictions = taintEvictions(tainted, podsOnNode, now, { defaultTolerationSeconds: options.defaultTolerationSeconds ?? 300, force: unreachable });
+  const evicted = new Set(evictions.actions.map((a) => (a.type === 'delete' ? `${a.namespace}/${a.name}` : '')));
+  if (conditions.find((c) => c.type === 'Ready')?.status !== 'True') {
+    for (const pod of podsOnNode) {
+      if (!evicted.has(`${pod.metadata.namespace}/${pod.metadata.name}`)) {
+        const action = podNotReady(pod, node.metadata.name!, now);
+        if (action) result.actions.push(action);
+      }
+    }
+  }
   result.actions.push(...evictions.actions);
 
   const waits: number[] = [];

@@ -40,6 +40,14 @@ describe('toHistoryEvent', () => {
     expect(e.causationId).toBeUndefined();
   });
 
+  it("given a binding with the scheduler's decision in its metadata, then the decision is shown; a malformed one is left out", () => {
+    const decision = { feasibleNodes: 3, evaluatedNodes: 4, topScores: [{ node: 'n2', total: 180, plugins: { NodeResourcesFit: 90 } }, { node: 'n1', total: 170, plugins: {} }] };
+    const bound = toHistoryEvent(recorded({ type: 'PodBound', metadata: { actor: 'system:kube-scheduler', verb: 'create', correlationId: 'c', causationId: 'e0', scheduler: decision } }), T0)!;
+    expect(bound.scheduler).toEqual(decision);
+    expect(toHistoryEvent(recorded({ metadata: { actor: 'x', verb: 'create', correlationId: 'c', scheduler: { feasibleNodes: 'many' } } }), T0)!.scheduler).toBeUndefined();
+    expect(toHistoryEvent(recorded(), T0)!.scheduler).toBeUndefined();
+  });
+
   it('given an audit or foreign stream, then it is not cluster history', () => {
     expect(toHistoryEvent(recorded({ streamId: 'audit-2026-12-05', type: 'RequestRefused' }), T0)).toBeUndefined();
     expect(toHistoryEvent(recorded({ streamId: 'incident-abc' }), T0)).toBeUndefined();

@@ -8,7 +8,7 @@ import type { RecordedEvent } from '../domain/cluster-state';
 import { parseStreamName } from '../domain/stream-names';
 import { isJsonObject } from '../patch/json-value';
 import { formatTime } from './points';
-import type { EventFilter, HistoryEvent, HistogramBucket, ObjectRef } from './types';
+import type { EventFilter, HistoryEvent, HistogramBucket, ObjectRef, SchedulingDecision } from './types';
 
 /** At most this many buckets per histogram (the contract's limit). */
 export const MAX_HISTOGRAM_BUCKETS = 10_000;
@@ -50,8 +50,21 @@ export function toHistoryEvent(recorded: RecordedEvent, time: number | string, o
     const v = text(meta[k]);
     if (v !== undefined) event[k] = v;
   }
+  const decision = schedulingDecision(meta.scheduler);
+  if (decision) event.scheduler = decision;
   if (options.data) event.data = recorded.data;
   return event;
+}
+
+/** The scheduler's decision from a binding's metadata, when it has a well-formed one. */
+function schedulingDecision(value: unknown): SchedulingDecision | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const v = value as Record<string, unknown>;
+  if (typeof v.feasibleNodes !== 'number' || typeof v.evaluatedNodes !== 'number' || !Array.isArray(v.topScores)) return undefined;
+  const topScores = v.topScores
+    .filter((t): t is { node: string; total: number; plugins?: unknown } => !!t && typeof t === 'object' && typeof t.node === 'string' && typeof t.total === 'number')
+    .map((t) => ({ node: t.node, total: t.total, plugins: t.plugins && typeof t.plugins === 'object' ? { ...(t.plugins as Record<string, number>) } : {} }));
+  return { feasibleNodes: v.feasibleNodes, evaluatedNodes: v.evaluatedNodes, topScores };
 }
 
 /**

@@ -15,7 +15,14 @@ export interface AuditEntry {
   user: string;
   groups: string[];
   userAgent?: string;
+  /** The connection's remote address (the last hop, which the client cannot choose). */
   sourceIP?: string;
+  /**
+   * kube's audit sourceIPs, when the request came through a proxy: the
+   * X-Forwarded-For addresses, then X-Real-Ip, then the remote address.
+   * All but the last may be set by the client.
+   */
+  sourceIPs?: string[];
   verb: string;
   /** pods, pods/status */
   resource: string;

@@ -34,6 +34,14 @@ describe('buildTimeline', () => {
     ]);
   });
 
+  it("then a version carries its event's scheduling decision when the event has one", () => {
+    const decision = { feasibleNodes: 2, evaluatedNodes: 2, topScores: [{ node: 'n1', total: 100, plugins: {} }] };
+    const scaled = { ...STREAM[1], metadata: { ...STREAM[1].metadata, scheduler: decision } };
+    const withDecision = buildTimeline([STREAM[0], scaled]);
+    expect(withDecision[1].scheduler).toEqual(decision);
+    expect(withDecision[0].scheduler).toBeUndefined();
+  });
+
   it('then generations count lives across delete and re-create, with the uid of each life', () => {
     expect(t.map((v) => [v.generation, v.uid, v.deleted])).toEqual([
       [1, 'u1', false], [1, 'u1', false], [1, 'u1', true], [2, 'u2', false], [2, 'u2', false],

@@ -45,7 +45,7 @@ export function buildTimeline(events: readonly TimedEvent[], options: { data?: b
       actor: h.actor, verb: h.verb, correlationId: h.correlationId,
       generation: Math.max(generation, 1), deleted: suffix === 'Deleted', patch, fields,
     };
-    for (const k of ['userAgent', 'sourceIP', 'causationId', 'reason', 'observation', 'data'] as const) if (h[k] !== undefined) entry[k] = h[k] as never;
+    for (const k of ['userAgent', 'sourceIP', 'causationId', 'reason', 'observation', 'scheduler', 'data'] as const) if (h[k] !== undefined) entry[k] = h[k] as never;
     if (uid) entry.uid = uid;
     if (after) entry.object = after;
     entries.push(entry);

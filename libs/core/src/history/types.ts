@@ -60,8 +60,21 @@ export interface HistoryEvent {
    * of a cause chain.
    */
   observation?: string;
+  /**
+   * A binding's scheduling decision (`metadata.scheduler`, written by the
+   * scheduler): how many nodes were feasible and evaluated and the best
+   * (up to 3) with their scores, the chosen node first.
+   */
+  scheduler?: SchedulingDecision;
   /** The event's data, only when asked for (`?data=true`). */
   data?: unknown;
+}
+
+/** What the scheduler recorded with a binding. */
+export interface SchedulingDecision {
+  feasibleNodes: number;
+  evaluatedNodes: number;
+  topScores: { node: string; total: number; plugins: Record<string, number> }[];
 }
 
 /** One changed field: a readable path with the values on both sides (absent = undefined). */

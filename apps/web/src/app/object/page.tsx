@@ -19,8 +19,9 @@ import { GraphView } from '../../components/graph-view';
 import { Empty, Loading, WhenLoaded } from '../../components/state-views';
 import { useNow } from '../../components/use-now';
 import { useThrottled } from '../../components/use-throttled';
+import { ObjectHistory } from '../../components/history/object-history';
 
-const TABS = ['yaml', 'conditions', 'events', 'graph', 'logs'] as const;
+const TABS = ['yaml', 'conditions', 'events', 'graph', 'logs', 'history'] as const;
 type Tab = (typeof TABS)[number];
 
 function ObjectPage() {
@@ -34,7 +35,9 @@ function ObjectPage() {
   const obj = useCluster((s) => objectsOf(s, kind).get(key));
   const now = useNow();
   if (!kind || !name) return <Empty>No object named: the address needs <code>?kind=…&amp;namespace=…&amp;name=…</code>.</Empty>;
-  if (!obj) return <Empty>{kind} {namespace ? `${namespace}/` : ''}{name} is not in the cluster (deleted, or never existed).</Empty>;
+  // A deleted object still has its history.
+  if (!obj && tab === 'history') return <><div className="obj-head"><h1><span className="kind">{kind}</span> {namespace && <span className="muted">{namespace}/</span>}{name}</h1><span className="tag bad">not in the cluster now</span></div><ObjectHistory kind={kind} namespace={namespace || undefined} name={name} at={params.get('at')} /></>;
+  if (!obj) return <Empty>{kind} {namespace ? `${namespace}/` : ''}{name} is not in the cluster (deleted, or never existed). <Link href={objectHref(kind, namespace || undefined, name, 'history')}>Its history</Link></Empty>;
   const href = (t: Tab) => `${objectHref(kind, namespace || undefined, name, t)}`;
   const status = kind === 'Pod' ? podStatus(obj as Pod) : undefined;
   return (
@@ -42,6 +45,7 @@ function ObjectPage() {
       <div className="obj-head">
         <h1><span className="kind">{kind}</span> {namespace && <span className="muted">{namespace}/</span>}{name}</h1>
         {status && <span className={`tag ${statusTone(status)}`}>{status}</span>}
+        {kind === 'Pod' && <Link data-testid="object-why" href={`/why/?${new URLSearchParams({ kind, namespace, name, ...(params.get('at') ? { at: params.get('at')! } : {}) })}`} title="Why is this pod as it is: the cause chain up to the user request">{status && statusTone(status) !== 'ok' ? `Why ${status}?` : 'Why?'}</Link>}
         <span className="muted">created {age(obj.metadata.creationTimestamp, now)} ago · rv {obj.metadata.resourceVersion}</span>
         <span className="spacer" />
         <ObjectActions kind={kind} obj={obj} />
@@ -56,6 +60,7 @@ function ObjectPage() {
       {tab === 'conditions' && <Conditions obj={obj} now={now} />}
       {tab === 'events' && <RelatedEvents kind={kind} namespace={namespace} name={name} now={now} />}
       {tab === 'graph' && <OwnerGraph objKey={key} />}
+      {tab === 'history' && <ObjectHistory kind={kind} namespace={namespace || undefined} name={name} at={params.get('at')} refreshKey={obj.metadata.resourceVersion} />}
       {tab === 'logs' && kind === 'Pod' && <PodLogs namespace={namespace} name={name} containers={((obj as Pod).spec?.containers ?? []).map((c) => c.name)} />}
     </>
   );
