@@ -71,6 +71,25 @@ export function TimelineBar() {
     return () => ctrl.abort();
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // An incident's replay (`?at=<from>&incident=<id>`, from the incidents page): the window frames the incident.
+  const framedIncident = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    const id = new URLSearchParams(window.location.search).get('incident');
+    if (!id || id === framedIncident.current) return;
+    framedIncident.current = id;
+    // Not aborted when the point arrives a moment later: this runs once per incident.
+    apiJson<{ from: { time?: string }; to?: { time?: string } }>(`/apis/history.chronokube.io/v1/incidents/${encodeURIComponent(id)}`)
+      .then((incident) => {
+        const from = Date.parse(incident.from.time ?? '');
+        if (Number.isNaN(from)) return;
+        const to = incident.to?.time ? Date.parse(incident.to.time) : Date.now();
+        const pad = Math.max(10_000, (to - from) / 8);
+        setFollow(false);
+        setView(zoomView({ startMs: from - pad, endMs: to + pad }, 1));
+      })
+      .catch(() => undefined);
+  }, [point?.rv]);
+
   // Live: the window slides with now. Every few seconds the density is asked again either way.
   useEffect(() => {
     const t = setInterval(() => {
