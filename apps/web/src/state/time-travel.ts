@@ -85,8 +85,8 @@ export class TimeTravel {
 
   /** One step back or forward (from live: into history at the live point first). */
   async step(dir: StepDirection, unit: StepUnit): Promise<void> {
-    // Nothing lies ahead of live.
-    if (dir === 'forward' && !this.travel) return;
+    // Nothing lies ahead of live; and one step at a time (a held key must not push the same point twice).
+    if ((dir === 'forward' && !this.travel) || this.ui.getState().busy) return;
     this.pause(false);
     const feed = await this.ensureTravel();
     if (!feed) return;
@@ -100,6 +100,7 @@ export class TimeTravel {
         return;
       }
       if (!feed.moveTo(to)) await feed.goTo(String(to));
+      if (String(to) === this.applied) return;
       this.applied = String(to);
       this.deps.setUrlPoint(this.applied, 'push');
     } finally {
