@@ -45,6 +45,9 @@ export function forwardedFor(req: IncomingMessage): Record<string, string> {
   return { 'x-forwarded-for': prior ? `${prior}, ${address}` : address };
 }
 
+/** Methods the proxy may send twice: no body, and safe or idempotent (RFC 9110 9.2). */
+const RETRYABLE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export class ApiProxy {
   private readonly agent: https.Agent;
   private readonly url: URL;
@@ -62,21 +65,34 @@ export class ApiProxy {
   forward(req: IncomingMessage, res: ServerResponse): void {
     const headers: Record<string, string | string[] | undefined> = {};
     for (const [name, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(name)) headers[name] = value;
-    const upstream = https.request(this.options(req, headers), (answer) => {
-      const out: Record<string, string | string[]> = {};
-      for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
-      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, out);
-      // Watches and followed logs arrive in pieces: each goes on at once.
-      res.flushHeaders();
-      answer.pipe(res);
-      answer.on('error', () => res.destroy());
-    });
-    upstream.on('error', (err) => this.unavailable(res, err));
-    // A browser that goes away (closed tab, aborted follow) ends the upstream request too.
-    res.on('close', () => {
-      if (!res.writableFinished) upstream.destroy();
-    });
-    req.pipe(upstream);
+    // A kept-alive connection the API server closed just as it was reused fails before any answer
+    // (ECONNRESET): a request without a body that nothing has answered yet is sent once more, on a new
+    // connection, as Node's docs advise for reusedSocket. Anything else is the API server's trouble.
+    const retryable = RETRYABLE_METHODS.has((req.method ?? 'GET').toUpperCase());
+    const send = (attempt: number): void => {
+      let answered = false;
+      const upstream = https.request(this.options(req, headers), (answer) => {
+        answered = true;
+        const out: Record<string, string | string[]> = {};
+        for (const [name, value] of Object.entries(answer.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
+        res.writeHead(answer.statusCode ?? 502, answer.statusMessage, out);
+        // Watches and followed logs arrive in pieces: each goes on at once.
+        res.flushHeaders();
+        answer.pipe(res);
+        answer.on('error', () => res.destroy());
+      });
+      upstream.on('error', (err) => {
+        if (!answered && retryable && attempt === 0 && upstream.reusedSocket && !res.destroyed) return send(1);
+        this.unavailable(res, err);
+      });
+      // A browser that goes away (closed tab, aborted follow) ends the upstream request too.
+      res.on('close', () => {
+        if (!res.writableFinished) upstream.destroy();
+      });
+      if (retryable) upstream.end();
+      else req.pipe(upstream);
+    };
+    send(0);
   }
 
   /** Relays a WebSocket upgrade (the live stream), then the bytes both ways. */
