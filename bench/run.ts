@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs the benchmarks and prints their tables. Missed goals
  * are reported, not fatal (exit 0); a failure to measure exits non-zero.
- * BENCH=eventstore|api|startup|scheduler|pods|history|web runs one of them; unset runs all.
+ * BENCH=eventstore|api|startup|scheduler|pods|history|web|travel runs one of them; unset runs all
+ * (travel: time travel in the dashboard, bench/web/travel.ts).
  */
 import { cleanupOnSignals, runCleanup } from './eventstore/cleanup';
 import { runEventStoreBench } from './eventstore';
@@ -11,6 +12,7 @@ import { runSchedulerBench } from './scheduler';
 import { runPodsBench } from './pods';
 import { runHistoryBench } from './history';
 import { runWebBench } from './web';
+import { runWebTravelBench } from './web/travel';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   eventstore: runEventStoreBench,
@@ -22,6 +24,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   pods: runPodsBench,
   history: runHistoryBench,
   web: runWebBench,
+  travel: runWebTravelBench,
 };
 
 async function main(): Promise<void> {
