@@ -3,7 +3,7 @@
  * ranges. Bodies are checked field by field; a bad one is a 400 naming the
  * field and appends nothing.
  */
-import { ApiError, badRequest, InvalidBundleError, verifyBundle, type IncidentList } from '@chronokube/core';
+import { ApiError, badRequest, InvalidBundleError, summariseBundle, verifyBundle, type IncidentList } from '@chronokube/core';
 import { sourceIpOf } from '../commands/request-context';
 import { exportBundle, sha256hex } from './incident-export';
 import type { IncidentActor } from './incident-store';
@@ -94,11 +94,6 @@ export async function exportIncident(d: HistoryDeps, r: HistoryRequest): Promise
 /** Import bodies may be larger than kube's 3 MiB: a bundle carries a whole cluster state and its events. */
 export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
 
-/** A file name as one shell word: bare when safe, else single-quoted (as `kubectl chrono incident import` prints it). */
-function shellWord(word: string): string {
-  return /^[\w./@:+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 /**
  * POST /incidents/import?file=NAME, body: a bundle. Verifies it as
  * `chronokube server --replay` will and answers its summary (the shape of
@@ -119,27 +114,12 @@ export async function importIncident(d: HistoryDeps, r: HistoryRequest): Promise
     throw err;
   }
   const file = r.q.get('file') || 'BUNDLE';
-  const { incident } = bundle;
   let local = false;
   try {
-    const here = (await d.incidents.get(incident.id)).incident;
+    const here = (await d.incidents.get(bundle.incident.id)).incident;
     local = here.from.resourceVersion === bundle.from.resourceVersion;
   } catch (err) {
     if (!(err instanceof ApiError && err.code === 404)) throw err;
   }
-  return {
-    body: {
-      kind: 'IncidentBundleSummary',
-      file,
-      incident: { id: incident.id, name: incident.name, tags: incident.tags ?? [], notes: incident.notes ?? '' },
-      from: bundle.from,
-      to: bundle.to,
-      events: bundle.events.length,
-      objectsAtStart: bundle.snapshot.objects.length,
-      objectsChanged: new Set(bundle.events.map((e) => e.stream)).size,
-      checksum: bundle.checksum,
-      serve: `chronokube server --replay ${shellWord(file)} --data DIR`,
-      local,
-    },
-  };
+  return { body: { ...summariseBundle(bundle, file), local } };
 }

@@ -7,25 +7,10 @@
  */
 import { createHash } from 'node:crypto';
 import { CliError, oneLine } from '../errors';
+import type { BundleSummary } from '@chronokube/core';
 import { formatPoint } from './values';
 
-/** What a verified bundle holds, as `-o json|yaml` prints it. */
-export interface BundleSummary {
-  kind: 'IncidentBundleSummary';
-  file: string;
-  incident: { id: string; name: string; tags: string[]; notes: string };
-  from: { resourceVersion: string; time?: string };
-  to: { resourceVersion: string; time?: string };
-  /** Events in (from, to]. */
-  events: number;
-  /** Objects in the state at `from`. */
-  objectsAtStart: number;
-  /** Distinct streams (objects, incidents) the events touch. */
-  objectsChanged: number;
-  checksum: string;
-  /** The command line that serves the bundle read-only. */
-  serve: string;
-}
+export type { BundleSummary };
 
 const sha256hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -33,28 +18,16 @@ const sha256hex = (text: string): string => createHash('sha256').update(text, 'u
  * Verifies the bundle text and summarises it. A damaged or foreign file is
  * one CliError line (exit 1) with verifyBundle's reason.
  */
-export async function summariseBundle(file: string, text: string): Promise<BundleSummary> {
+export async function verifyBundleFile(file: string, text: string): Promise<BundleSummary> {
   // Core is loaded only here: the plugin compiles what it loads on every start.
-  const { verifyBundle } = await import('@chronokube/core');
+  const { verifyBundle, summariseBundle } = await import('@chronokube/core');
   let bundle;
   try {
     bundle = verifyBundle(text, sha256hex);
   } catch (err) {
     throw new CliError(`cannot import ${file}: ${oneLine(err)}`, 1);
   }
-  const { incident } = bundle;
-  return {
-    kind: 'IncidentBundleSummary',
-    file,
-    incident: { id: incident.id, name: incident.name, tags: incident.tags ?? [], notes: incident.notes ?? '' },
-    from: bundle.from,
-    to: bundle.to,
-    events: bundle.events.length,
-    objectsAtStart: bundle.snapshot.objects.length,
-    objectsChanged: new Set(bundle.events.map((e) => e.stream)).size,
-    checksum: bundle.checksum,
-    serve: `chronokube server --replay ${shellQuote(file)} --data DIR`,
-  };
+  return summariseBundle(bundle, file);
 }
 
 /** The human summary: a few lines, then the command that serves the bundle. */
@@ -71,7 +44,3 @@ export function formatBundleSummary(s: BundleSummary): string {
   ].join('\n');
 }
 
-/** A file name as one shell word: bare when safe, else single-quoted. */
-export function shellQuote(word: string): string {
-  return /^[\w./@:+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { CliError, UsageError } from '../errors';
 import { HISTORY_PREFIX, type Incident, type IncidentList } from './contract';
 import { formatIncidentLine, formatIncidents, pickIncident } from './incident.format';
-import { formatBundleSummary, summariseBundle } from './incident-import';
+import { formatBundleSummary, verifyBundleFile } from './incident-import';
 import { expectPositionals, GLOBAL_HELP, outputFormat, parseVerbArgs, renderMachine, type Session, type Verb, type VerbContext } from './verb';
 
 const SUB_FLAGS = {
@@ -76,7 +76,7 @@ export const incidentVerb: Verb = {
 
     if (sub === 'import') {
       const [file] = expectPositionals(positionals, ['FILE'], command);
-      const summary = await summariseBundle(file, ctx.readFile(file));
+      const summary = await verifyBundleFile(file, ctx.readFile(file));
       emit(summary, formatBundleSummary(summary));
       return;
     }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ClusterState } from '../domain/cluster-state';
-import { encodeBundle, InvalidBundleError, verifyBundle, type BundleParts } from './bundle';
+import { encodeBundle, InvalidBundleError, shellWord, verifyBundle, type BundleParts } from './bundle';
 
 // The hash is injected; tests use Node's, as the server does.
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -83,5 +83,13 @@ describe('encodeBundle / verifyBundle', () => {
     const q = parts();
     q.snapshot = { ...q.snapshot, position: 4 };
     expect(refusal(encodeBundle(q, sha256))).toBe('invalid bundle: snapshot position differs from from');
+  });
+});
+
+describe('shellWord', () => {
+  it('leaves a plain path as it is and single-quotes anything a shell would split or expand', () => {
+    expect(shellWord('incident-a.chronokube.json')).toBe('incident-a.chronokube.json');
+    expect(shellWord('my bundle.json')).toBe("'my bundle.json'");
+    expect(shellWord("it's $HOME")).toBe(`'it'\\''s $HOME'`);
   });
 });

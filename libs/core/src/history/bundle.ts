@@ -96,3 +96,43 @@ function pointPosition(p: unknown): number | undefined {
   if (!isJsonObject(p) || typeof p.resourceVersion !== 'string' || !/^[0-9]+$/.test(p.resourceVersion)) return undefined;
   return Number(p.resourceVersion);
 }
+
+/** What a verified bundle holds: the answer of `kubectl chrono incident import` and of POST /incidents/import. */
+export interface BundleSummary {
+  kind: 'IncidentBundleSummary';
+  file: string;
+  incident: { id: string; name: string; tags: string[]; notes: string };
+  from: { resourceVersion: string; time?: string };
+  to: { resourceVersion: string; time?: string };
+  /** Events in (from, to]. */
+  events: number;
+  /** Objects in the state at `from`. */
+  objectsAtStart: number;
+  /** Distinct streams (objects, incidents) the events touch. */
+  objectsChanged: number;
+  checksum: string;
+  /** The command line that serves the bundle read-only. */
+  serve: string;
+}
+
+/** A word for a POSIX shell command line: as it is when safe, else single-quoted. */
+export function shellWord(word: string): string {
+  return /^[\w./@:+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The summary of a bundle verifyBundle accepted, read from file `file`. */
+export function summariseBundle(bundle: IncidentBundle, file: string): BundleSummary {
+  const { incident } = bundle;
+  return {
+    kind: 'IncidentBundleSummary',
+    file,
+    incident: { id: incident.id, name: incident.name, tags: incident.tags ?? [], notes: incident.notes ?? '' },
+    from: bundle.from,
+    to: bundle.to,
+    events: bundle.events.length,
+    objectsAtStart: bundle.snapshot.objects.length,
+    objectsChanged: new Set(bundle.events.map((e) => e.stream)).size,
+    checksum: bundle.checksum,
+    serve: `chronokube server --replay ${shellWord(file)} --data DIR`,
+  };
+}

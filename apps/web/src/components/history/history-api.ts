@@ -3,7 +3,7 @@
  * same-origin proxy with the bearer token (lib/api-client), one function
  * per endpoint, query strings built in one place.
  */
-import type { AuditEntry, AuditList, ClusterDiff, ClusterStateView, EventList, HistoryEvent, Incident, IncidentList, ObjectTimeline, WhyResult } from '@chronokube/core';
+import type { AuditEntry, BundleSummary as CoreBundleSummary, AuditList, ClusterDiff, ClusterStateView, EventList, HistoryEvent, Incident, IncidentList, ObjectTimeline, WhyResult } from '@chronokube/core';
 import { apiFetch, apiJson } from '../../lib/api-client';
 
 /** The history API's root on the same origin. */
@@ -99,21 +99,11 @@ export async function exportIncident(id: string): Promise<{ text: string; file: 
   return { text: await res.text(), file };
 }
 
-/** What the server says of an imported bundle (POST /incidents/import). */
-export interface BundleSummary {
-  kind: 'IncidentBundleSummary';
-  file: string;
-  incident: { id: string; name: string; tags: string[]; notes: string };
-  from: { resourceVersion: string; time?: string };
-  to: { resourceVersion: string; time?: string };
-  events: number;
-  objectsAtStart: number;
-  objectsChanged: number;
-  checksum: string;
-  serve: string;
+/** What the server says of an imported bundle (POST /incidents/import): core's summary plus `local`. */
+export type BundleSummary = CoreBundleSummary & {
   /** This server's log holds the bundle's incident and range, so it replays here too. */
   local: boolean;
-}
+};
 
 /** Sends a bundle file to be verified and summarised; the server keeps nothing. */
 export function importBundle(text: string, file: string): Promise<BundleSummary> {
