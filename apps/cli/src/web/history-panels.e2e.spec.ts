@@ -18,6 +18,7 @@ import { kubectlOk, useTestCluster } from '../../../api/src/testing/test-cluster
 import { launch, REPO_ROOT, type Launched } from '../testing/launch';
 import { startWeb } from './start-web';
 import type { WebServer } from './web-server';
+import { HOST_NETWORK_NOISE } from './testing/browser-noise';
 
 // The callbacks given to page.waitForFunction run in the browser; the Node project has no DOM lib.
 interface BrowserElement { textContent: string | null; getAttribute(name: string): string | null; querySelector(s: string): BrowserElement | null }
@@ -45,7 +46,7 @@ async function openPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 40[13]/.test(m.text())) problems.push(`console error: ${m.text()}`);
+    if (m.type() === 'error' && !/status of 40[13]/.test(m.text()) && !HOST_NETWORK_NOISE.test(m.text())) problems.push(`console error: ${m.text()}`);
   });
   return page;
 }

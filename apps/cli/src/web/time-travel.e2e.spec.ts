@@ -16,6 +16,7 @@ import { kubectlOk, useTestCluster } from '../../../api/src/testing/test-cluster
 import { launch, REPO_ROOT, type Launched } from '../testing/launch';
 import { startWeb } from './start-web';
 import type { WebServer } from './web-server';
+import { HOST_NETWORK_NOISE } from './testing/browser-noise';
 
 // The callbacks given to page.evaluate/waitForFunction run in the browser; the Node project has no DOM lib.
 interface BrowserElement { textContent: string | null; getAttribute(name: string): string | null }
@@ -47,7 +48,7 @@ async function openPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    if (m.type() === 'error' && !HOST_NETWORK_NOISE.test(m.text())) problems.push(`console error: ${m.text()}`);
   });
   page.on('response', (r) => {
     if (r.status() >= 500) problems.push(`HTTP ${r.status()} ${r.url()}${webLog.length ? ` (chronokube web: ${webLog.slice(-3).join(' | ')})` : ''}`);
