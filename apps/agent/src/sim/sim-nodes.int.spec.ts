@@ -1,7 +1,8 @@
 /**
  * Simulated nodes against a real `chronokube server`: they register Ready
  * with Leases, run the pods bound to them, finalize graceful deletions, and
- * a silenced node stops renewing its Lease.
+ * a silenced node stops renewing its Lease; a Ready the node controller
+ * took away while ContainersReady held is set back, as a kubelet would.
  */
 import { useTestCluster } from '../../../api/src/testing/test-cluster';
 import { until } from '../../../api/src/testing/until';
@@ -62,6 +63,33 @@ it('runs a pod the scheduler binds to it, and finalizes its graceful deletion', 
       return true;
     }
   }, 'the pod to be gone');
+});
+
+it('sets Ready back when the API holds it False while its containers are ready, and leaves a container failure alone', async () => {
+  const make = async (name: string) => {
+    await client.request('POST', '/api/v1/namespaces/default/pods', {
+      metadata: { name },
+      spec: { nodeSelector: { 'kubernetes.io/hostname': 'simtest-0' }, containers: [{ name: 'c', image: 'busybox:1.36' }] },
+    });
+    return until(async () => {
+      const pod = await client.get(`/api/v1/namespaces/default/pods/${name}`);
+      return pod.status.phase === 'Running' ? pod : undefined;
+    }, `${name} to run`);
+  };
+  const setFalse = async (pod: { metadata: { name: string }; status: { conditions: { type: string; status: string }[] } }, types: string[]) => {
+    const conditions = pod.status.conditions.map((c) => (types.includes(c.type) ? { ...c, status: 'False' } : c));
+    await client.request('PATCH', `/api/v1/namespaces/default/pods/${pod.metadata.name}/status`, { status: { conditions } }, 'application/merge-patch+json');
+  };
+  const readyOf = async (name: string) => (await client.get(`/api/v1/namespaces/default/pods/${name}`)).status.conditions.find((c: { type: string }) => c.type === 'Ready').status;
+  const marked = await make('marked');
+  const failing = await make('failing');
+  // As the node controller's MarkPodsNotReady does: Ready only.
+  await setFalse(marked, ['Ready']);
+  // As a failing readiness probe would: the containers are not ready either.
+  await setFalse(failing, ['Ready', 'ContainersReady']);
+  expect(await readyOf('marked')).toBe('False');
+  await until(async () => ((await readyOf('marked')) === 'True' ? true : undefined), 'Ready to be set back');
+  expect(await readyOf('failing')).toBe('False');
 });
 
 it('stops renewing the lease of a silenced node', async () => {

@@ -4,6 +4,14 @@
  * to a sim node turns Running and Ready after a delay; a pod being deleted
  * is finalized at once, as its kubelet would once the containers stopped.
  * Everything goes through the Kubernetes API like a real kubelet.
+ *
+ * As a kubelet's, a node's heartbeat does not wait behind its pod work:
+ * Lease renewals have their own lane (one in flight per node), so a burst
+ * of pod updates cannot make a healthy node look unreachable. And as the
+ * kubelet computes Ready from its containers, a pod whose Ready the API
+ * holds False while ContainersReady is True (the node controller's
+ * MarkPodsNotReady while the node looked unreachable) is reported Ready
+ * again once the node is heard from.
  */
 import { rfc3339, type KubeObject, type Pod } from '@chronokube/core';
 import { Informer } from '../kube-client/informer';
@@ -23,6 +31,11 @@ export class SimNodes {
   private informer: Informer<Pod> | undefined;
   private leaseTimer: NodeJS.Timeout | undefined;
   private readonly run: <T>(task: () => Promise<T>) => Promise<T>;
+  /** Lease renewals, apart from pod work; a node with one in flight skips its turn. */
+  private readonly runLease: <T>(task: () => Promise<T>) => Promise<T>;
+  private readonly leaseInFlight = new Set<string>();
+  /** Pods with a pending re-report of Ready (key -> timer). */
+  private readonly rereports = new Map<string, NodeJS.Timeout>();
   private stopped = false;
   private ipCounter = 0;
   /** Pods turned Running (for tests and the bench). */
@@ -32,6 +45,7 @@ export class SimNodes {
     this.names = o.names ?? Array.from({ length: o.count }, (_, i) => `${o.prefix}${i}`);
     this.nodeSet = new Set(this.names);
     this.run = limit(o.concurrency);
+    this.runLease = limit(Math.max(2, Math.min(8, Math.ceil(o.concurrency / 4))));
   }
 
   /** Registers every node and its Lease, then starts running pods; resolves when all nodes exist. */
@@ -75,7 +89,12 @@ export class SimNodes {
     const tick = (): void => {
       if (this.stopped) return;
       const name = this.names[next++ % this.names.length];
-      if (!this.silenced.has(name)) void this.run(() => renewNodeLease(this.client, name)).catch((e: Error) => this.log(`lease ${name}: ${e.message}`));
+      if (!this.silenced.has(name) && !this.leaseInFlight.has(name)) {
+        this.leaseInFlight.add(name);
+        void this.runLease(() => renewNodeLease(this.client, name))
+          .catch((e: Error) => this.log(`lease ${name}: ${e.message}`))
+          .finally(() => this.leaseInFlight.delete(name));
+      }
       this.leaseTimer = setTimeout(tick, step);
     };
     this.leaseTimer = setTimeout(tick, step);
@@ -97,7 +116,9 @@ export class SimNodes {
         .catch((e: Error) => e instanceof KubeApiError && (e.status === 404 || e.status === 409) ? undefined : this.log(`delete ${key}: ${e.message}`));
       return;
     }
-    if (this.handled.has(key) || pod.status?.phase !== 'Pending' || this.silenced.has(node)) return;
+    if (this.silenced.has(node)) return;
+    if (this.handled.has(key) && pod.status?.phase === 'Running') this.maybeRereportReady(pod, key);
+    if (this.handled.has(key) || pod.status?.phase !== 'Pending') return;
     this.handled.add(key);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
@@ -107,6 +128,30 @@ export class SimNodes {
       });
     }, this.o.readyDelayMs);
     this.timers.add(timer);
+  }
+
+  /**
+   * Ready False with ContainersReady True is not this node's verdict (its
+   * containers are ready): after a lease interval, so the node controller
+   * has heard from the node, Ready is set True again, once per disagreement.
+   */
+  private maybeRereportReady(pod: Pod, key: string): void {
+    const conditions = pod.status?.conditions ?? [];
+    const ready = conditions.find((c) => c.type === 'Ready');
+    const containersReady = conditions.find((c) => c.type === 'ContainersReady');
+    if (ready?.status !== 'False' || containersReady?.status !== 'True' || this.rereports.has(key)) return;
+    const timer = setTimeout(() => {
+      this.rereports.delete(key);
+      const current = this.informer?.get(key);
+      if (this.stopped || !current || current.metadata.deletionTimestamp || this.silenced.has(current.spec?.nodeName ?? '')) return;
+      const now = rfc3339(new Date());
+      const conds = current.status?.conditions ?? [];
+      if (conds.find((c) => c.type === 'Ready')?.status !== 'False' || conds.find((c) => c.type === 'ContainersReady')?.status !== 'True') return;
+      const next = conds.map((c) => (c.type === 'Ready' ? { ...c, status: 'True', lastTransitionTime: now } : c));
+      void this.run(() => this.client.request('PATCH', `/api/v1/namespaces/${current.metadata.namespace}/pods/${current.metadata.name}/status`, { status: { conditions: next } }, 'application/merge-patch+json', causedBy(current)))
+        .catch((e: Error) => e instanceof KubeApiError && e.status === 404 ? undefined : this.log(`ready ${key}: ${e.message}`));
+    }, Math.max(this.o.readyDelayMs, this.o.leaseIntervalMs));
+    this.rereports.set(key, timer);
   }
 
   private async startPod(pod: Pod, node: string): Promise<void> {
@@ -144,6 +189,8 @@ export class SimNodes {
     this.stopped = true;
     if (this.leaseTimer) clearTimeout(this.leaseTimer);
     for (const t of this.timers) clearTimeout(t);
+    for (const t of this.rereports.values()) clearTimeout(t);
+    this.rereports.clear();
     await this.informer?.stop();
   }
 }

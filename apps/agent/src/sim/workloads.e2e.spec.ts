@@ -13,7 +13,7 @@ import { loadKubeconfig } from '../kube-client/kubeconfig';
 import { SimNodes } from './sim-nodes';
 import { DEFAULT_SIM } from './sim-options';
 
-const clusterOf = useTestCluster(['--node-monitor-grace-period', '2s']);
+const clusterOf = useTestCluster(['--node-monitor-grace-period', '4s']);
 const ok = (args: string[], input?: string): Promise<string> => kubectlOk(clusterOf(), args, input);
 const PODS = findResource('', 'pods')!;
 const REPLICASETS = findResource('apps', 'replicasets')!;
