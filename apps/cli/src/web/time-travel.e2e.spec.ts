@@ -5,7 +5,8 @@
  * timeline to before a Deployment existed and seeing it gone, stepping
  * forward until it returns and back with the browser's back button,
  * opening `?at=<rv>` directly (read-only, Live returns), and playing a
- * scale-up at 10x while the pod count rises. Every test saves a screenshot
+ * scale-up at 10x while the pod count rises; an invalid point says so and
+ * offers Live. Every test saves a screenshot
  * (E2E_SCREENSHOTS, or test-results/time-travel under the repo).
  */
 import { execFileSync } from 'node:child_process';
@@ -281,5 +282,22 @@ describe('time travel in headless Chromium', () => {
     await page.goto(`${web.url}/object/?kind=Deployment&namespace=default&name=web&tab=yaml&at=${rv}`);
     await page.waitForFunction(() => /replicas: 4/.test(document.querySelector('[data-testid=object-yaml]')?.textContent ?? ''));
     await page.close();
+  }, 60_000);
+
+  it('an invalid ?at= says which forms a point takes, the header does not claim to reconnect, and Live returns', async () => {
+    const page = await openPage(admin);
+    await page.goto(`${web.url}/workloads/?at=not-a-point`);
+    await page.waitForFunction(() => /invalid point "not-a-point"/.test(document.querySelector('[data-testid=error-banner]')?.textContent ?? ''));
+    expect(await page.locator('[data-testid=error-banner]').textContent()).toMatch(/expected a resourceVersion \(decimal\), an RFC 3339 time or "now"/);
+    expect(await page.locator('[data-testid=connection-status]').textContent()).toBe('Point not shown');
+    await shot(page, 'invalid-point');
+    await page.click('[data-testid=error-go-live]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=connection-status]')?.textContent === 'Live');
+    expect(page.url()).not.toMatch(/[?&]at=/);
+    expect(await page.locator('[data-testid=error-banner]').count()).toBe(0);
+    await page.close();
+    // The 400 itself is what this test asked for; Chromium logs every failed load as a console error.
+    const unexpected = problems.splice(0).filter((p) => !/status of 400/.test(p));
+    problems.push(...unexpected);
   }, 60_000);
 });

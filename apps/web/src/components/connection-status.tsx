@@ -1,15 +1,22 @@
 'use client';
-/** "Live" while subscribed, "Reconnecting…" otherwise; a history feed names its point. */
-import { useCluster } from '../state/cluster-context';
+/**
+ * "Live" while subscribed, "Reconnecting…" while the live stream is down; a
+ * history feed names its point, and a point that cannot be shown (an invalid
+ * `?at=`, a failed load) says so instead of pretending to reconnect.
+ */
+import { useCluster, useTravel } from '../state/cluster-context';
 
 export function ConnectionStatus() {
   const connection = useCluster((s) => s.connection);
   const source = useCluster((s) => s.source);
   const rv = useCluster((s) => s.resourceVersion);
+  const travel = useTravel();
+  const wantsPoint = typeof travel.point === 'string';
   const [text, tone] =
     connection === 'live' ? ['Live', 'ok'] :
     connection === 'history' && source.mode === 'history' ? [`History · rv ${source.at}`, 'warn'] :
     connection === 'loading' ? ['Loading…', 'warn'] :
+    connection === 'error' && wantsPoint ? ['Point not shown', 'bad'] :
     connection === 'error' ? ['Reconnecting…', 'bad'] :
     ['Reconnecting…', 'warn'];
   return (

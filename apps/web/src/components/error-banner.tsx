@@ -1,18 +1,26 @@
 'use client';
-/** Every failed request or socket error, with its message (data-testid error-banner). */
-import { useCluster } from '../state/cluster-context';
+/**
+ * Every failed request or socket error, with its message (data-testid
+ * error-banner). A point in time that could not be shown offers the way
+ * back to the live cluster.
+ */
+import { useCluster, useTravel } from '../state/cluster-context';
 import { useNotices } from '../state/notices';
 
 export function ErrorBanner() {
   const feedError = useCluster((s) => s.error);
   const notices = useNotices((s) => s.notices);
   const dismiss = useNotices((s) => s.dismiss);
+  const travel = useTravel();
+  const connection = useCluster((s) => s.connection);
+  const pointFailed = connection === 'error' && typeof travel.point === 'string';
   if (!feedError && notices.length === 0) return null;
   return (
     <div data-testid="error-banner" role="alert">
       {feedError && (
         <div className="banner">
           <span className="msg">{feedError}</span>
+          {pointFailed && <button className="primary" data-testid="error-go-live" onClick={() => void travel.commit(null)}>● Live</button>}
         </div>
       )}
       {notices.map((n) => (
