@@ -8,9 +8,11 @@
  * the store's source, which TravelFeed sets in the same update as the
  * objects, so every view reading the store re-renders in that React commit)
  * and a requestAnimationFrame callback ran after that commit: the frame
- * that paints it.
+ * that paints it. On the overview, its node cards must also say (data-rv)
+ * they were drawn from that rv.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 
 const VIEWPORT = { width: 1440, height: 900 };
 /** A click or key that shows no new point within this counts as timed out. */
@@ -30,6 +32,8 @@ function probe(token: string): string {
   window.addEventListener('keydown', () => { b.key = performance.now(); }, true);
   const bannerText = () => (document.querySelector('[data-testid=point-banner]') || {}).textContent || '';
   b.bannerRv = () => { const m = /rv (\\d+)/.exec(bannerText()); return m ? m[1] : undefined; };
+  // The overview says which rv its cards were drawn from (it may draw later than the banner under a stream).
+  b.viewShows = (rv) => { const v = document.querySelector('[data-testid=overview]'); return !v || v.getAttribute('data-rv') === rv; };
   // Armed before an action: resolves with the first frame showing another rv than 'prev' (loaded).
   b.arm = (prev) => {
     b.up = NaN; b.key = NaN;
@@ -37,7 +41,7 @@ function probe(token: string): string {
     b.pending = new Promise((resolve) => {
       const tick = () => {
         const rv = b.bannerRv();
-        if (rv !== undefined && rv !== prev && !/loading…/.test(bannerText())) return resolve({ rv, frameAt: performance.now(), up: b.up, key: b.key });
+        if (rv !== undefined && rv !== prev && !/loading…/.test(bannerText()) && b.viewShows(rv)) return resolve({ rv, frameAt: performance.now(), up: b.up, key: b.key });
         if (performance.now() - t0 > ${WAIT_MS}) return resolve({ rv, frameAt: NaN, up: b.up, key: b.key, timeout: true });
         requestAnimationFrame(tick);
       };
@@ -92,7 +96,7 @@ export class TravelPage {
   async openAt(path: string, at: string): Promise<number> {
     const sep = path.includes('?') ? '&' : '?';
     await this.page.goto(`${this.base}${path}${sep}at=${at}`, { waitUntil: 'commit' });
-    await this.page.waitForFunction(`window.__travel && window.__travel.bannerRv() === ${JSON.stringify(at)} && !/loading…/.test(document.querySelector('[data-testid=point-banner]').textContent)`, null, { timeout: 120_000, polling: 'raf' });
+    await this.page.waitForFunction(`window.__travel && window.__travel.bannerRv() === ${JSON.stringify(at)} && window.__travel.viewShows(${JSON.stringify(at)}) && !/loading…/.test(document.querySelector('[data-testid=point-banner]').textContent)`, null, { timeout: 120_000, polling: 'raf' });
     return (await this.page.evaluate('performance.now()')) as number;
   }
 
@@ -154,6 +158,23 @@ export class TravelPage {
     await this.page.keyboard.press('F9');
     const r = (await this.page.evaluate('window.__travel.result()')) as { frameAt: number; key: number };
     return r.frameAt - r.key;
+  }
+
+  private cdp: CDPSession | undefined;
+
+  /** Start the page's CPU profiler (BENCH_TRAVEL_PROFILE). */
+  async startProfile(): Promise<void> {
+    this.cdp ??= await this.context.newCDPSession(this.page);
+    await this.cdp.send('Profiler.enable');
+    await this.cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await this.cdp.send('Profiler.start');
+  }
+
+  /** Stop it and write the .cpuprofile to `file`. */
+  async stopProfile(file: string): Promise<void> {
+    if (!this.cdp) return;
+    const { profile } = await this.cdp.send('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
   }
 
   /** A history API call through the dashboard's proxy, as the app makes it. */

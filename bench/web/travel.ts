@@ -16,7 +16,9 @@
  *   over per second (the history API's count of events between the rv at
  *   start and the rv reached) and the long tasks meanwhile.
  *
- * Missed goals are printed, not fatal.
+ * Missed goals are printed, not fatal. With BENCH_TRAVEL_PROFILE=dir, each
+ * phase's page CPU profile is written there (scrub, near, step, play-max,
+ * play-100 .cpuprofile; bench/tools/profile-summary.ts reads them).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -141,20 +143,34 @@ export async function runWebTravelBench(): Promise<void> {
       const end = performance.now() + ms;
       return () => performance.now() < end;
     };
+    const profileDir = process.env.BENCH_TRAVEL_PROFILE;
+    const profiled = async <T>(name: string, body: () => Promise<T>): Promise<T> => {
+      if (!profileDir) return body();
+      await page.startProfile();
+      try {
+        return await body();
+      } finally {
+        await page.stopProfile(join(profileDir, `${name}.cpuprofile`));
+      }
+    };
     const scrubbing = budget(SCRUB_BUDGET_MS);
-    for (let i = 0; i < SCRUBS && scrubbing(); i++) scrub.push((await page.clickAt(from + random() * (to - from))).ms);
+    await profiled('scrub', async () => {
+      for (let i = 0; i < SCRUBS && scrubbing(); i++) scrub.push((await page.clickAt(from + random() * (to - from))).ms);
+    });
     const brief = (name: string, v: number[]) => console.log(`travel:   ${name}: ${v.map((x) => (Number.isFinite(x) ? Math.round(x) : 'timeout')).join(' ')} ms`);
     brief('scrub', scrub);
     const near: number[] = [];
     const nearing = budget(NEAR_BUDGET_MS);
-    for (let i = 0; i < NEAR_SCRUBS && nearing(); i++) {
-      // Let the prefetch around the point finish, then click 2..6 px away (see msPerPx).
-      await page.page.waitForTimeout(500);
-      const here = Number(await page.page.locator('[data-testid=timeline-cursor]').getAttribute('data-ms'));
-      // Towards the middle of the log, so the walk never runs off its end.
-      const dir = here > (from + to) / 2 ? -1 : 1;
-      near.push((await page.clickAt(here + dir * (2 + random() * 4) * msPerPx)).ms);
-    }
+    await profiled('near', async () => {
+      for (let i = 0; i < NEAR_SCRUBS && nearing(); i++) {
+        // Let the prefetch around the point finish, then click 2..6 px away (see msPerPx).
+        await page.page.waitForTimeout(500);
+        const here = Number(await page.page.locator('[data-testid=timeline-cursor]').getAttribute('data-ms'));
+        // Towards the middle of the log, so the walk never runs off its end.
+        const dir = here > (from + to) / 2 ? -1 : 1;
+        near.push((await page.clickAt(here + dir * (2 + random() * 4) * msPerPx)).ms);
+      }
+    });
 
     brief('near', near);
     console.log(`travel: stepping (${STEPS} presses of ])...`);
@@ -162,7 +178,9 @@ export async function runWebTravelBench(): Promise<void> {
     await page.page.waitForTimeout(1000);
     const step: number[] = [];
     const stepping = budget(STEP_BUDGET_MS);
-    for (let i = 0; i < STEPS && stepping(); i++) step.push((await page.pressAndWait(']')).ms);
+    await profiled('step', async () => {
+      for (let i = 0; i < STEPS && stepping(); i++) step.push((await page.pressAndWait(']')).ms);
+    });
     brief('step', step);
     const floor: number[] = [];
     for (let i = 0; i < FLOORS; i++) floor.push(await page.frameFloor());
@@ -175,7 +193,7 @@ export async function runWebTravelBench(): Promise<void> {
       await page.page.selectOption('[data-testid=play-speed]', speed);
       const t = await page.now();
       await page.page.click('[data-testid=play]');
-      await page.page.waitForTimeout(PLAY_MS);
+      await profiled(`play-${speed}`, () => page.page.waitForTimeout(PLAY_MS));
       const reached = await page.bannerRv();
       const elapsed = (await page.now()) - t;
       const playing = (await page.page.locator('[data-testid=play]').getAttribute('data-playing')) === 'true';

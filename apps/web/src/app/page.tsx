@@ -2,7 +2,7 @@
 /** Overview: counts, node cards with their pods, latest warnings. */
 import Link from 'next/link';
 import { useMemo } from 'react';
-import { useCluster } from '../state/cluster-context';
+import { useCluster, useTravelUi } from '../state/cluster-context';
 import { objectsOf } from '../state/cluster-store';
 import { countByPhase, nodeCards } from '../lib/node-capacity';
 import { eventTime } from '../lib/workload-columns';
@@ -16,10 +16,20 @@ import { useThrottled } from '../components/use-throttled';
 
 const PHASE_TONE: Record<string, string> = { Running: 'ok', Pending: 'warn', Failed: 'bad', Succeeded: '', Unknown: 'bad' };
 
+/** Pods beyond which chips neither animate in nor fade (thousands of animations cost more than they show). */
+const CALM_PODS = 1000;
+
 function Overview() {
-  // Under a fast stream, four renders a second are plenty for a whole-cluster view.
-  const nodes = useThrottled(useCluster((s) => objectsOf(s, 'Node')), 250);
-  const pods = useThrottled(useCluster((s) => objectsOf(s, 'Pod')), 250);
+  const liveNodes = useCluster((s) => objectsOf(s, 'Node'));
+  const livePods = useCluster((s) => objectsOf(s, 'Pod'));
+  const rv = useCluster((s) => s.resourceVersion);
+  const history = useCluster((s) => s.source.mode === 'history');
+  const playing = useTravelUi((s) => s.playing);
+  // Under a fast stream (live, or playing the past), four renders a second are plenty for a whole-cluster
+  // view; a point the user moved to (a scrub, a step) renders in the same commit as the rest of the page.
+  const snapshot = useMemo(() => ({ nodes: liveNodes, pods: livePods, rv }), [liveNodes, livePods, rv]);
+  const { nodes, pods, rv: shownRv } = useThrottled(snapshot, history && !playing ? 0 : 250);
+  const calm = history || pods.size > CALM_PODS;
   const deployments = useCluster((s) => objectsOf(s, 'Deployment'));
   const replicaSets = useCluster((s) => objectsOf(s, 'ReplicaSet'));
   const services = useCluster((s) => objectsOf(s, 'Service'));
@@ -41,7 +51,7 @@ function Overview() {
           <Stat key={phase} label={phase} value={n} tone={n > 0 ? PHASE_TONE[phase] : ''} testId={`count-pods-${phase}`} href={`/workloads/?tab=pods&q=${phase}`} />
         ))}
       </div>
-      <div className="overview">
+      <div className={`overview${calm ? ' calm' : ''}`} data-testid="overview" data-rv={shownRv}>
         <section>
           {cards.length === 0 ? (
             <Empty>No nodes have registered yet. Start simulated nodes with <code>chronokube sim</code> or an agent with <code>chronokube agent</code>.</Empty>
