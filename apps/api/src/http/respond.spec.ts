@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { ApiError } from '@chronokube/core';
-import { sendError } from './respond';
+import { acceptsGzip, sendError } from './respond';
 
 /** Just enough of a ServerResponse to capture one answer. */
 function capture() {
@@ -43,5 +43,19 @@ describe('sendError', () => {
     const { res, got } = capture();
     sendError(res, new ApiError(504, 'Timeout', 'later', { retryAfterSeconds: 3 }));
     expect(got.headers?.['Retry-After']).toBe('3');
+  });
+});
+
+describe('acceptsGzip', () => {
+  it('reads Accept-Encoding as RFC 9110 says: listed or *, unless q=0', () => {
+    expect(acceptsGzip('gzip')).toBe(true);
+    expect(acceptsGzip('gzip, deflate, br, zstd')).toBe(true);
+    expect(acceptsGzip('br;q=1.0, GZIP;q=0.5')).toBe(true);
+    expect(acceptsGzip('*')).toBe(true);
+    expect(acceptsGzip(['identity', 'gzip'])).toBe(true);
+    expect(acceptsGzip('gzip;q=0')).toBe(false);
+    expect(acceptsGzip('identity')).toBe(false);
+    expect(acceptsGzip('')).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
   });
 });
