@@ -56,6 +56,39 @@ it('is listed in discovery and kubectl api-resources still works', async () => {
   expect((await call(c, 'GET', `${H}/state`, undefined, null as unknown as TestUser)).status).toBe(401);
 });
 
+it('/state?changedSince=S names the objects untouched since S by key, and with the state at S they make the whole state', async () => {
+  const c = cluster();
+  const key = (o: { kind: string; metadata: { namespace?: string; name: string } }) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+  for (let i = 0; i < story.length; i++) {
+    for (let j = i; j < story.length; j++) {
+      const [since, at] = [story[i].rv, story[j].rv];
+      const full = (await call(c, 'GET', `${H}/state?at=${at}`)).body;
+      const before = (await call(c, 'GET', `${H}/state?at=${since}`)).body;
+      const lean = await call(c, 'GET', `${H}/state?at=${at}&changedSince=${since}`);
+      expect(lean.status).toBe(200);
+      expect(lean.body.unchanged.since).toBe(since);
+      // Every object at S that is named unchanged is the version at `at`, equal field for field.
+      const atS = new Map(before.items.map((o: never) => [key(o), o]));
+      const rebuilt = new Map(lean.body.items.map((o: never) => [key(o), o]));
+      for (const k of lean.body.unchanged.keys) {
+        expect(atS.has(k)).toBe(true);
+        rebuilt.set(k, atS.get(k));
+      }
+      expect(new Map(full.items.map((o: never) => [key(o), o]))).toEqual(rebuilt);
+      // Only what changed travels: no object in items was already the same at S.
+      for (const o of lean.body.items) expect(Number(o.metadata.resourceVersion)).toBeGreaterThan(Number(since));
+    }
+  }
+  // The ConfigMap a (patched after story[1]) is sent whole; b (created later) is not in the state at story[1] at all.
+  const mid = (await call(c, 'GET', `${H}/state?at=${story[3].rv}&kinds=configmaps&namespace=default&changedSince=${story[1].rv}`)).body;
+  expect(mid.items.map((o: { metadata: { name: string } }) => o.metadata.name)).toEqual(['a', 'b']);
+  // A since after `at` answers in full.
+  const backwards = (await call(c, 'GET', `${H}/state?at=${story[1].rv}&changedSince=${story[3].rv}`)).body;
+  expect(backwards.unchanged).toBeUndefined();
+  expect(backwards.items).toEqual((await call(c, 'GET', `${H}/state?at=${story[1].rv}`)).body.items);
+  expect((await call(c, 'GET', `${H}/state?at=now&changedSince=soon`)).status).toBe(400);
+});
+
 it('/state equals the live list at every recorded resourceVersion, and rejects a malformed point', async () => {
   const c = cluster();
   for (const past of story) {

@@ -4,13 +4,34 @@ import { mayReadNamespace } from './history-authz';
 import type { HistoryDeps, HistoryReply, HistoryRequest } from './history-request';
 import { sliceParams } from './history-query';
 
-/** GET /state?at=P&kinds=&namespace=&labelSelector= */
+/**
+ * GET /state?at=P&kinds=&namespace=&labelSelector=[&changedSince=S]
+ *
+ * With changedSince (a point at or before `at`), an object no event touched
+ * after S (its resourceVersion is the position of its last event) is named
+ * in `unchanged.keys` instead of sent whole: it is the very version the
+ * state at S holds. A client that keeps the state at S (the dashboard's
+ * time travel) then downloads only what changed. S after `at` answers in
+ * full, without `unchanged`.
+ */
 export async function getState(d: HistoryDeps, r: HistoryRequest): Promise<HistoryReply> {
   const slice = compileSlice(sliceParams(r.q));
   const at = await d.points.resolve(r.q.get('at'));
+  const sinceParam = r.q.get('changedSince');
+  const since = sinceParam ? await d.points.resolve(sinceParam) : undefined;
   const state = await d.api.history.stateAt(at.position);
-  const items = sliceObjects(state, slice).filter((o) => mayReadNamespace(r.user, o.metadata.namespace));
-  const body: ClusterStateView = { kind: 'ClusterState', at: at.ref, items };
+  const readable = sliceObjects(state, slice).filter((o) => mayReadNamespace(r.user, o.metadata.namespace));
+  const body: ClusterStateView = { kind: 'ClusterState', at: at.ref, items: readable };
+  if (since && since.position <= at.position) {
+    const items: KubeObject[] = [];
+    const keys: string[] = [];
+    for (const o of readable) {
+      if (Number(o.metadata.resourceVersion) <= since.position) keys.push(`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+      else items.push(o);
+    }
+    body.items = items;
+    body.unchanged = { since: String(since.position), keys };
+  }
   return { body };
 }
 

@@ -111,6 +111,14 @@ export interface ClusterStateView {
   kind: 'ClusterState';
   at: PointRef;
   items: KubeObject[];
+  /**
+   * With `changedSince=S` (S at or before `at`): the objects no event
+   * touched after S (`metadata.resourceVersion` <= S), which are then left
+   * out of `items`, named by `Kind/namespace/name` (namespace empty when
+   * cluster-scoped). Such an object is exactly the version the state at S
+   * holds, so a client that has that state takes it from there.
+   */
+  unchanged?: { since: string; keys: string[] };
 }
 
 /**
