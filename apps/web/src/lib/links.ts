@@ -1,9 +1,19 @@
 /** URLs of the dashboard's pages (PLAN12.md), and the point (`at`) they carry (PLAN13.md). */
 
+/** Object page URLs made so far: the overview asks for one per pod chip on every render. */
+const hrefs = new Map<string, string>();
+
 /** The object page of kind/namespace/name. */
 export function objectHref(kind: string, namespace: string | undefined, name: string, tab?: string): string {
-  const q = new URLSearchParams({ kind, ...(namespace ? { namespace } : {}), name, ...(tab ? { tab } : {}) });
-  return `/object/?${q}`;
+  const key = `${kind}\u0000${namespace ?? ''}\u0000${name}\u0000${tab ?? ''}`;
+  let href = hrefs.get(key);
+  if (href === undefined) {
+    const q = new URLSearchParams({ kind, ...(namespace ? { namespace } : {}), name, ...(tab ? { tab } : {}) });
+    href = `/object/?${q}`;
+    if (hrefs.size >= 50_000) hrefs.clear();
+    hrefs.set(key, href);
+  }
+  return href;
 }
 
 /**

@@ -73,7 +73,8 @@ export function nodeCards(nodes: Iterable<KubeObject>, pods: Iterable<KubeObject
     const conditions = ((node.status as { conditions?: Condition[] } | undefined)?.conditions ?? []) as Condition[];
     const ready = conditions.some((c) => c.type === 'Ready' && c.status === 'True');
     const problems = conditions.filter((c) => (c.type === 'Ready' ? c.status !== 'True' : c.status === 'True'));
-    list.sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
+    // Object names are DNS labels (ASCII): code-unit order, without localeCompare's cost per pair.
+    list.sort(byName);
     cards.push({ node, pods: list, cpu: { used: cpu, total: alloc.milliCPU }, memory: { used: memory, total: alloc.memory }, podSlots: { used: count, total: alloc.pods }, ready, problems });
   }
   // Pods bound to a node the store does not know (deleted node) are shown with the unscheduled.
@@ -84,6 +85,12 @@ export function nodeCards(nodes: Iterable<KubeObject>, pods: Iterable<KubeObject
 }
 
 const collator = new Intl.Collator('en', { numeric: true });
+
+function byName(a: Pod, b: Pod): number {
+  const x = a.metadata.name ?? '';
+  const y = b.metadata.name ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
 
 /** Pods counted by phase (Pending, Running, Succeeded, Failed, Unknown). */
 export function countByPhase(pods: Iterable<KubeObject>): Record<string, number> {

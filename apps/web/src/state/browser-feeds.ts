@@ -20,9 +20,14 @@ import type { EventListAnswer, EventPageQuery } from './travel-feed';
 /** The kinds the dashboard shows (Leases and ConfigMaps would only add noise to the stream). */
 export const DASHBOARD_KINDS = ['Node', 'Namespace', 'Pod', 'Deployment', 'ReplicaSet', 'Service', 'Endpoints', 'Event'];
 
-/** The cluster at a point (resourceVersion, RFC 3339 time or `now`). */
-export function loadStateAt(at: string, signal?: AbortSignal): Promise<ClusterStateAnswer> {
+/**
+ * The cluster at a point (resourceVersion, RFC 3339 time or `now`). With
+ * `changedSince`, objects untouched since that position come as keys only
+ * (the caller holds the state there).
+ */
+export function loadStateAt(at: string, signal?: AbortSignal, changedSince?: number): Promise<ClusterStateAnswer> {
   const q = new URLSearchParams({ at, kinds: DASHBOARD_KINDS.join(',') });
+  if (changedSince !== undefined) q.set('changedSince', String(changedSince));
   return apiJson<ClusterStateAnswer>(`/apis/history.chronokube.io/v1/state?${q}`, { signal });
 }
 

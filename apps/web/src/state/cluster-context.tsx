@@ -37,7 +37,7 @@ export function ClusterProvider({ live, children }: { live: boolean; children: R
       store,
       feeds,
       liveFeed: () => browserLiveFeed(store),
-      loadState: (at) => loadStateAt(at),
+      loadState: (at, changedSince) => loadStateAt(at, undefined, changedSince),
       loadEvents: (q) => loadEventsPage(q),
       // Next.js keeps useSearchParams in step with the native history calls.
       setUrlPoint: (at, mode) => (mode === 'push' ? window.history.pushState(null, '', urlWithPoint(at)) : window.history.replaceState(null, '', urlWithPoint(at))),

@@ -37,6 +37,23 @@ export function groupByKind(items: readonly KubeObject[]): ObjectsByKind {
 }
 
 /**
+ * A /state answer asked with changedSince, completed from the state the
+ * client holds at that point: the objects it names unchanged are taken from
+ * `base` (the same versions, so views keep their identity and do not
+ * re-render them). Undefined when `base` lacks one of them.
+ */
+export function withUnchanged(answer: { items: readonly KubeObject[]; unchanged?: { keys: readonly string[] } }, base: { byKind: ObjectsByKind }): ObjectsByKind | undefined {
+  const out = groupByKind(answer.items) as Record<string, Map<string, KubeObject>>;
+  for (const key of answer.unchanged?.keys ?? []) {
+    const kind = key.slice(0, key.indexOf('/'));
+    const obj = base.byKind[kind]?.get(key);
+    if (!obj) return undefined;
+    (out[kind] ??= new Map()).set(key, obj);
+  }
+  return out;
+}
+
+/**
  * Fold a batch (oldest first) onto `byKind` at `resourceVersion`. An event
  * at or before the current position was already folded (a resubscribe may
  * repeat it) and is skipped; the result's position is the batch's own

@@ -51,4 +51,6 @@ export interface ClusterStateAnswer {
   kind: 'ClusterState';
   at: { resourceVersion: string; time?: string };
   items: KubeObject[];
+  /** Asked with changedSince: the objects left out of items, as they were at `since` (docs/history-api.md). */
+  unchanged?: { since: string; keys: string[] };
 }

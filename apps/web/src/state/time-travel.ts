@@ -136,6 +136,8 @@ export class TimeTravel {
     if (this.ui.getState().playing || !feed || feed.position === undefined) return;
     const token = ++this.playToken;
     this.ui.setState({ playing: true });
+    // Playing reads ahead at once (a page boundary must not stall the play).
+    feed.eager = true;
     let pos = feed.position;
     // The play clock runs in event time from the point's own time (the empty cluster has none: from just before the next event).
     let clock = Date.parse(feed.timeOf(pos) ?? '');
@@ -176,6 +178,7 @@ export class TimeTravel {
     if (!this.ui.getState().playing) return;
     this.playToken++;
     this.ui.setState({ playing: false });
+    if (this.travel) this.travel.eager = false;
     const pos = this.travel?.position;
     if (commit && pos !== undefined && String(pos) !== this.applied) {
       this.applied = String(pos);

@@ -25,7 +25,7 @@ function setup(seed?: boolean) {
   const store = createClusterStore();
   const cache = new TravelCache();
   const feed = (at: string) =>
-    new TravelFeed({ store, cache, loadState: async (p) => world.stateAt(p), loadEvents: async (q) => world.page(q) }, at, seed ? { pos: world.head, byKind: store.getState().byKind } : undefined);
+    new TravelFeed({ store, cache, loadState: async (p, since) => world.stateAt(p, since), loadEvents: async (q) => world.page(q) }, at, seed ? { pos: world.head, byKind: store.getState().byKind } : undefined);
   return { world, store, cache, feed };
 }
 
@@ -47,6 +47,49 @@ describe('time travel in the browser', () => {
       expect(store.getState().resourceVersion).toBe(String(p));
     }
     expect(world.calls.state.length).toBe(stateCalls);
+  });
+
+  it('a point no loaded event reaches is asked with changedSince from the kept state before it, and equals the server\'s fold', async () => {
+    const world = makeWorld();
+    const store = createClusterStore();
+    const cache = new TravelCache();
+    // No page of events ever arrives: every move must load a state.
+    const f = new TravelFeed({ store, cache, loadState: async (p, since) => world.stateAt(p, since), loadEvents: () => new Promise(() => undefined) }, '100');
+    await f.start();
+    expect(world.calls.state).toEqual(['100']);
+    await f.goTo('250');
+    expect(world.calls.state[1]).toBe('250 since 100');
+    expect(contents(store)).toEqual(reference(world, '250'));
+    // Objects untouched since 100 are the very objects the kept state holds (views keep their identity).
+    const ns = objectsOf(store.getState(), 'Namespace').get('Namespace//default');
+    expect(ns).toBeDefined();
+    expect(cache.anchors.find((a) => a.pos === 100)!.byKind.Namespace!.get('Namespace//default')).toBe(ns);
+    // Back before both: the kept states are later, so the whole state is asked for.
+    await f.goTo('60');
+    expect(world.calls.state[2]).toBe('60');
+    expect(contents(store)).toEqual(reference(world, '60'));
+    // A time after 60 and 100: asked from the latest kept state before it (100).
+    await f.goTo(world.events[20].time);
+    expect(world.calls.state[3]).toBe(`${world.events[20].time} since 100`);
+    expect(contents(store)).toEqual(reference(world, world.events[20].resourceVersion));
+  });
+
+  it('prefetches around a point only once it stays put, and at once while eager (playing)', async () => {
+    const { world, feed } = setup();
+    const f = feed('100');
+    await f.start();
+    await f.goTo('120');
+    // Two points in a row: nothing was fetched around the first, nor yet around the second.
+    expect(world.calls.events).toEqual([]);
+    await new Promise((r) => setTimeout(r, 400));
+    await f.settled();
+    expect(world.calls.events.length).toBeGreaterThan(0);
+    const g = feed('30');
+    g.eager = true;
+    await g.start();
+    expect(world.calls.events.length).toBeGreaterThan(1);
+    g.stop();
+    f.stop();
   });
 
   it('resolves an RFC 3339 point from the loaded events when they settle it', async () => {
@@ -79,7 +122,9 @@ describe('time travel in the browser', () => {
     expect(await f.stepTarget('back', 'action')).toBe(120);
     // Back one event from 150: the scale itself, 140.
     expect(await f.stepTarget('back', 'event')).toBe(140);
-    f.moveTo(10);
+    // The prefetch around a point waits until it stays put; once done, the start of the log is local too.
+    await f.settled();
+    expect(f.moveTo(10)).toBe(true);
     expect(await f.stepTarget('back', 'event')).toBe(0);
     f.moveTo(0);
     expect(await f.stepTarget('back', 'event')).toBeUndefined();

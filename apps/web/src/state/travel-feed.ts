@@ -5,12 +5,15 @@
  * point no kept state reaches costs a `/state?at=` request. Around the
  * point it prefetches: the next page of events, and the page before with
  * the state under it, folded once so that stepping back is instant too.
+ * The prefetch waits until the point has stayed put a moment (a user
+ * scrubbing on does not pay for pages around points already left), except
+ * while playing, which reads ahead at once.
  */
 import type { HistoryEvent } from '@chronokube/core';
 import type { ClusterStore } from './cluster-store';
 import type { Feed } from './feed';
 import type { ClusterStateAnswer } from './live-messages';
-import { groupByKind } from './cluster-fold';
+import { groupByKind, withUnchanged } from './cluster-fold';
 import { TravelCache, type TravelState } from './travel-cache';
 import { toTravelEvent } from './travel-events';
 import { stepTarget, type StepDirection, type StepResult, type StepUnit } from './travel-steps';
@@ -35,8 +38,8 @@ export interface TravelDeps {
   store: ClusterStore;
   /** Kept across feeds: coming back to history finds what it loaded before. */
   cache: TravelCache;
-  /** `/state?at=P` (the dashboard's kinds). */
-  loadState(at: string): Promise<ClusterStateAnswer>;
+  /** `/state?at=P` (the dashboard's kinds); with `changedSince`, unchanged objects come as keys only. */
+  loadState(at: string, changedSince?: number): Promise<ClusterStateAnswer>;
   /** `/events?from&to&order&limit&data=true`. */
   loadEvents(q: EventPageQuery): Promise<EventListAnswer>;
 }
@@ -46,6 +49,9 @@ const PAGE = 1000;
 /** Prefetch again when fewer loaded events than this lie ahead of or behind the point. */
 const MARGIN = 250;
 
+/** How long the point stays put before prefetching around it. */
+const PREFETCH_DELAY_MS = 250;
+
 /** Times of the states loaded from /state (a position's time when no loaded event tells it). */
 const anchorTimes = new Map<number, string | undefined>();
 
@@ -54,6 +60,9 @@ export class TravelFeed implements Feed {
   private seq = 0;
   private current: TravelState | undefined;
   private prefetching: Promise<void> | undefined;
+  private prefetchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Prefetch with no delay (set while playing). */
+  eager = false;
   /** The log's last position as far as the feed knows (Infinity until a page says). */
   head = Infinity;
 
@@ -68,6 +77,7 @@ export class TravelFeed implements Feed {
 
   stop(): void {
     this.stopped = true;
+    if (this.prefetchTimer) clearTimeout(this.prefetchTimer);
     this.seq++;
   }
 
@@ -84,19 +94,50 @@ export class TravelFeed implements Feed {
     if (pos !== undefined && this.moveTo(pos)) return;
     const { store } = this.deps;
     if (!store.getState().loaded || store.getState().source.mode === 'live') store.getState().setConnection('loading');
-    let answer: ClusterStateAnswer;
+    let state: TravelState;
     try {
-      answer = await this.deps.loadState(at);
+      state = await this.fetchState(at, pos);
     } catch (err) {
       if (!this.stopped && seq === this.seq) store.getState().setConnection('error', (err as Error).message);
       throw err;
     }
     if (this.stopped || seq !== this.seq) return;
-    const state: TravelState = { pos: Number(answer.at.resourceVersion), byKind: groupByKind(answer.items) };
-    anchorTimes.set(state.pos, answer.at.time);
     this.deps.cache.addAnchor(state);
     this.show(state);
     this.prefetch();
+  }
+
+  /**
+   * `/state` at `at` (position `pos` when known). From a kept state at or
+   * before it, the server sends only the objects changed since, and the
+   * rest are taken from that state.
+   */
+  private async fetchState(at: string, pos: number | undefined): Promise<TravelState> {
+    const base = this.baseFor(at, pos);
+    let answer = await this.deps.loadState(at, base?.pos);
+    let byKind = base && answer.unchanged ? withUnchanged(answer, base) : undefined;
+    // The kept state lacks an object the server names unchanged (it should not happen): ask in full.
+    if (!byKind && answer.unchanged) answer = await this.deps.loadState(at);
+    byKind ??= groupByKind(answer.items);
+    const state = { pos: Number(answer.at.resourceVersion), byKind };
+    anchorTimes.set(state.pos, answer.at.time);
+    return state;
+  }
+
+  /**
+   * The kept state (the one shown or an anchor) latest at or before the
+   * point: `pos` when known, else the time `at` names. Undefined when none
+   * is known to be before it (then the whole state is loaded).
+   */
+  private baseFor(at: string, pos: number | undefined): TravelState | undefined {
+    const atMs = pos === undefined ? Date.parse(at) : NaN;
+    if (pos === undefined && Number.isNaN(atMs)) return undefined;
+    let best: TravelState | undefined;
+    for (const s of this.current ? [this.current, ...this.deps.cache.anchors] : this.deps.cache.anchors) {
+      if (s.pos === 0 || (best && s.pos <= best.pos)) continue;
+      if (pos !== undefined ? s.pos <= pos : Date.parse(this.timeOf(s.pos) ?? '') <= atMs) best = s;
+    }
+    return best;
   }
 
   /** Show position `pos` if the kept states and loaded events reach it (no request); false otherwise. */
@@ -167,11 +208,7 @@ export class TravelFeed implements Feed {
     }
     let base: TravelState;
     if (lo === 0) base = { pos: 0, byKind: {} };
-    else {
-      const answer = await this.deps.loadState(String(lo));
-      base = { pos: Number(answer.at.resourceVersion), byKind: groupByKind(answer.items) };
-      anchorTimes.set(base.pos, answer.at.time);
-    }
+    else base = await this.fetchState(String(lo), lo);
     cache.addAnchor(base, pos);
     const upTo = this.current?.pos ?? pos;
     if (cache.isCovered(base.pos, upTo)) cache.fold(base, upTo);
@@ -190,8 +227,19 @@ export class TravelFeed implements Feed {
     this.deps.store.getState().show(state.byKind, rv, { mode: 'history', at: rv, time: this.timeOf(state.pos) });
   }
 
-  /** Keep a page loaded ahead of and behind the point (one prefetch at a time; errors only cost speed). */
+  /** Prefetch around the point once it has stayed put PREFETCH_DELAY_MS (at once when eager). */
   private prefetch(): void {
+    if (this.prefetchTimer) clearTimeout(this.prefetchTimer);
+    this.prefetchTimer = undefined;
+    if (this.eager) return this.prefetchNow();
+    this.prefetchTimer = setTimeout(() => {
+      this.prefetchTimer = undefined;
+      this.prefetchNow();
+    }, PREFETCH_DELAY_MS);
+  }
+
+  /** Keep a page loaded ahead of and behind the point (one prefetch at a time; errors only cost speed). */
+  private prefetchNow(): void {
     if (this.prefetching || this.stopped) return;
     this.prefetching = (async () => {
       try {
@@ -214,8 +262,13 @@ export class TravelFeed implements Feed {
     })();
   }
 
-  /** Resolves when the running prefetch (if any) is done (tests and the benchmark wait on it). */
+  /** Starts a waiting prefetch now and resolves when it is done (tests wait on it). */
   async settled(): Promise<void> {
+    if (this.prefetchTimer) {
+      clearTimeout(this.prefetchTimer);
+      this.prefetchTimer = undefined;
+      this.prefetchNow();
+    }
     while (this.prefetching) await this.prefetching;
   }
 }

@@ -13,7 +13,8 @@ const T0 = Date.parse('2026-12-05T03:00:00.000Z');
 export interface World {
   events: HistoryEvent[];
   head: number;
-  stateAt(at: string): ClusterStateAnswer;
+  /** The server's /state, with changedSince as docs/history-api.md says. */
+  stateAt(at: string, changedSince?: number): ClusterStateAnswer;
   page(q: EventPageQuery): EventListAnswer;
   calls: { state: string[]; events: EventPageQuery[] };
 }
@@ -66,14 +67,18 @@ export function makeWorld(): World {
     events,
     head,
     calls,
-    stateAt(at) {
-      calls.state.push(at);
+    stateAt(at, changedSince) {
+      calls.state.push(changedSince === undefined ? at : `${at} since ${changedSince}`);
       const p = /^\d+$/.test(at) ? Number(at) : Math.max(0, ...events.filter((e) => Date.parse(e.time) <= Date.parse(at)).map((e) => Number(e.resourceVersion)));
       const s = foldTo(p);
       const items: KubeObject[] = [];
       for (const r of RESOURCES) for (const o of s.list(r)) if (r.kind !== 'Lease') items.push({ ...o.object, kind: r.kind });
       const ev = events.find((e) => Number(e.resourceVersion) === p);
-      return { kind: 'ClusterState', at: { resourceVersion: String(p), ...(ev ? { time: ev.time } : {}) }, items };
+      const at_ = { resourceVersion: String(p), ...(ev ? { time: ev.time } : {}) };
+      if (changedSince === undefined || changedSince > p) return { kind: 'ClusterState', at: at_, items };
+      const changed = items.filter((o) => Number(o.metadata.resourceVersion) > changedSince);
+      const keys = items.filter((o) => Number(o.metadata.resourceVersion) <= changedSince).map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+      return { kind: 'ClusterState', at: at_, items: changed, unchanged: { since: String(changedSince), keys } };
     },
     page(q) {
       calls.events.push(q);
