@@ -28,6 +28,11 @@ export function objectJsonIfCached(object: KubeObject): string {
   return cache.get(object) ?? JSON.stringify(object);
 }
 
+/** The cached JSON of an object version, if it has one (nothing is computed). */
+export function cachedObjectJson(object: KubeObject): string | undefined {
+  return cache.get(object);
+}
+
 /** A list body built from cached item JSON (same bytes as JSON.stringify of the list). */
 export function listJson(head: { apiVersion: string; kind: string; metadata: object }, items: KubeObject[]): string {
   const parts = new Array<string>(items.length);

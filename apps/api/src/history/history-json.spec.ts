@@ -14,6 +14,17 @@ describe('historyJson', () => {
     expect(JSON.parse(historyJson(body))).toEqual(body);
   });
 
+  it('joins runs of uncached versions and cached texts in order, the same bytes as JSON.stringify', () => {
+    const c1 = pod('c1');
+    const c2 = pod('c2');
+    objectJson(c1);
+    objectJson(c2);
+    for (const items of [[], [pod('u')], [c1], [pod('u1'), c1, pod('u2'), pod('u3'), c2], [c1, c2, pod('u4')], [pod('u5'), pod('u6')]]) {
+      const body = { kind: 'ClusterState', at: { resourceVersion: '3' }, items };
+      expect(historyJson(body)).toBe(JSON.stringify(body));
+    }
+  });
+
   it('writes a diff exactly as JSON.stringify would, undefined members left out', () => {
     const body = {
       kind: 'ClusterDiff', from: { resourceVersion: '1' }, to: { resourceVersion: '2', time: undefined },

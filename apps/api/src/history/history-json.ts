@@ -6,11 +6,27 @@
  * JSON.stringify of the whole body either way.
  */
 import type { ClusterDiff, ClusterStateView, KubeObject } from '@chronokube/core';
-import { objectJsonIfCached } from '../json-cache';
+import { cachedObjectJson } from '../json-cache';
 
+/**
+ * The items' JSON array: cached texts joined, and each run of versions
+ * without one (past versions rebuilt for time travel) stringified in one
+ * JSON.stringify call, which is 1.5-3x quicker than one call per object.
+ */
 function objects(items: KubeObject[]): string {
-  const parts = new Array<string>(items.length);
-  for (let i = 0; i < items.length; i++) parts[i] = objectJsonIfCached(items[i]);
+  const parts: string[] = [];
+  let runStart = 0;
+  const flush = (end: number): void => {
+    if (end > runStart) parts.push(JSON.stringify(items.slice(runStart, end)).slice(1, -1));
+  };
+  for (let i = 0; i < items.length; i++) {
+    const cached = cachedObjectJson(items[i]);
+    if (cached === undefined) continue;
+    flush(i);
+    parts.push(cached);
+    runStart = i + 1;
+  }
+  flush(items.length);
   return `[${parts.join(',')}]`;
 }
 
