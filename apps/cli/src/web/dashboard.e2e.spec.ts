@@ -17,7 +17,7 @@ import { kubectlOk, useTestCluster } from '../../../api/src/testing/test-cluster
 import { launch, REPO_ROOT, type Launched } from '../testing/launch';
 import { startWeb } from './start-web';
 import type { WebServer } from './web-server';
-import { HOST_NETWORK_NOISE } from './testing/browser-noise';
+import { openWatchedPage, saveShot } from './testing/watched-page';
 
 // The callbacks given to page.evaluate/waitForFunction run in the browser; the Node project has no DOM lib.
 interface BrowserElement { textContent: string | null; getAttribute(name: string): string | null }
@@ -36,25 +36,12 @@ let browser: Browser;
 let admin: BrowserContext;
 const problems: string[] = [];
 
+const openPage = (context: BrowserContext): Promise<Page> => openWatchedPage(context, { problems, expectedConsole: /status of 40[13]/ });
+const shot = (page: Page, name: string): Promise<void> => saveShot(page, SHOTS, name);
+
 const tokenOf = (user: 'admin' | 'viewer'): string => /token: (\S+)/.exec(fs.readFileSync(clusterOf().kubeconfigFor(user), 'utf8'))![1];
 
 /** A page that records console errors, page errors and failed API calls, so a broken view fails the suite. */
-async function openPage(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    // A 403/401 the UI asked for on purpose is logged by Chromium as a failed resource; those are expected.
-    if (m.type() === 'error' && !/status of 40[13]/.test(m.text()) && !HOST_NETWORK_NOISE.test(m.text())) problems.push(`console error: ${m.text()}`);
-  });
-  return page;
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  const file = path.join(SHOTS, `${name}.png`);
-  await page.screenshot({ path: file });
-  expect(fs.statSync(file).size).toBeGreaterThan(1000);
-}
-
 async function signIn(context: BrowserContext, token: string): Promise<Page> {
   const page = await openPage(context);
   await page.goto(`${web.url}/login/`);

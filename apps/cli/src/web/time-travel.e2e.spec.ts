@@ -17,7 +17,7 @@ import { kubectlOk, useTestCluster } from '../../../api/src/testing/test-cluster
 import { launch, REPO_ROOT, type Launched } from '../testing/launch';
 import { startWeb } from './start-web';
 import type { WebServer } from './web-server';
-import { HOST_NETWORK_NOISE } from './testing/browser-noise';
+import { openWatchedPage, saveShot } from './testing/watched-page';
 
 // The callbacks given to page.evaluate/waitForFunction run in the browser; the Node project has no DOM lib.
 interface BrowserElement { textContent: string | null; getAttribute(name: string): string | null }
@@ -35,6 +35,9 @@ const problems: string[] = [];
 /** What `chronokube web` logged (a proxy failure names its cause). */
 const webLog: string[] = [];
 
+const openPage = (context: BrowserContext): Promise<Page> => openWatchedPage(context, { problems, webLog });
+const shot = (page: Page, name: string): Promise<void> => saveShot(page, SHOTS, name);
+
 const tokenOf = (): string => /token: (\S+)/.exec(fs.readFileSync(clusterOf().kubeconfigFor('admin'), 'utf8'))![1];
 
 /** One version of an object as the history API's /timeline lists it. */
@@ -43,24 +46,6 @@ interface Version { resourceVersion: string; time: string; type: string }
 async function versionsOf(kind: string, name: string): Promise<Version[]> {
   const raw = await kubectlOk(clusterOf(), ['get', '--raw', `/apis/history.chronokube.io/v1/timeline?kind=${kind}&namespace=default&name=${name}`]);
   return (JSON.parse(raw) as { versions: Version[] }).versions;
-}
-
-async function openPage(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !HOST_NETWORK_NOISE.test(m.text())) problems.push(`console error: ${m.text()}`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 500) problems.push(`HTTP ${r.status()} ${r.url()}${webLog.length ? ` (chronokube web: ${webLog.slice(-3).join(' | ')})` : ''}`);
-  });
-  return page;
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  const file = path.join(SHOTS, `${name}.png`);
-  await page.screenshot({ path: file });
-  expect(fs.statSync(file).size).toBeGreaterThan(1000);
 }
 
 /** Rows of the workload table whose key starts with `prefix`. */
