@@ -7,12 +7,13 @@ import { sliceParams } from './history-query';
 /**
  * GET /state?at=P&kinds=&namespace=&labelSelector=[&changedSince=S]
  *
- * With changedSince (a point at or before `at`), an object no event touched
- * after S (its resourceVersion is the position of its last event) is named
- * in `unchanged.keys` instead of sent whole: it is the very version the
- * state at S holds. A client that keeps the state at S (the dashboard's
- * time travel) then downloads only what changed. S after `at` answers in
- * full, without `unchanged`.
+ * With changedSince, an object whose version at P is the very version the
+ * state at S holds is named in `unchanged.keys` instead of sent whole: a
+ * client that keeps the state at S (the dashboard's time travel) then
+ * downloads only what differs. S at or before P needs no second state (an
+ * object's resourceVersion is its last event's position: <= S means the
+ * same version at S); S after P compares with the state at S, which the
+ * client usually was just shown (the server keeps recent states).
  */
 export async function getState(d: HistoryDeps, r: HistoryRequest): Promise<HistoryReply> {
   const slice = compileSlice(sliceParams(r.q));
@@ -22,17 +23,27 @@ export async function getState(d: HistoryDeps, r: HistoryRequest): Promise<Histo
   const state = await d.api.history.stateAt(at.position);
   const readable = sliceObjects(state, slice).filter((o) => mayReadNamespace(r.user, o.metadata.namespace));
   const body: ClusterStateView = { kind: 'ClusterState', at: at.ref, items: readable };
-  if (since && since.position <= at.position) {
+  if (since) {
+    const later = since.position > at.position ? sliceIndex(sliceObjects(await d.api.history.stateAt(since.position), slice)) : undefined;
     const items: KubeObject[] = [];
     const keys: string[] = [];
     for (const o of readable) {
-      if (Number(o.metadata.resourceVersion) <= since.position) keys.push(`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+      const key = `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+      const same = later ? later.get(key) === o.metadata.resourceVersion : Number(o.metadata.resourceVersion) <= since.position;
+      if (same) keys.push(key);
       else items.push(o);
     }
     body.items = items;
     body.unchanged = { since: String(since.position), keys };
   }
   return { body };
+}
+
+/** resourceVersion by `Kind/namespace/name`. */
+function sliceIndex(objects: readonly KubeObject[]): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  for (const o of objects) out.set(`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o.metadata.resourceVersion);
+  return out;
 }
 
 /** GET /diff?from=P&to=P&kinds=&namespace=&labelSelector= (`to` defaults to now). */

@@ -49,7 +49,7 @@ describe('time travel in the browser', () => {
     expect(world.calls.state.length).toBe(stateCalls);
   });
 
-  it('a point no loaded event reaches is asked with changedSince from the kept state before it, and equals the server\'s fold', async () => {
+  it('a point no loaded event reaches is asked with changedSince from the nearest kept state, and equals the server\'s fold', async () => {
     const world = makeWorld();
     const store = createClusterStore();
     const cache = new TravelCache();
@@ -64,14 +64,14 @@ describe('time travel in the browser', () => {
     const ns = objectsOf(store.getState(), 'Namespace').get('Namespace//default');
     expect(ns).toBeDefined();
     expect(cache.anchors.find((a) => a.pos === 100)!.byKind.Namespace!.get('Namespace//default')).toBe(ns);
-    // Back before both: the kept states are later, so the whole state is asked for.
+    // Back before both: from the nearest kept state, later than the point (100).
     await f.goTo('60');
-    expect(world.calls.state[2]).toBe('60');
+    expect(world.calls.state[2]).toBe('60 since 100');
     expect(contents(store)).toEqual(reference(world, '60'));
-    // A time after 60 and 100: asked from the latest kept state before it (100).
-    await f.goTo(world.events[20].time);
-    expect(world.calls.state[3]).toBe(`${world.events[20].time} since 100`);
-    expect(contents(store)).toEqual(reference(world, world.events[20].resourceVersion));
+    // A time nearer 250 than any other kept state: asked from 250.
+    await f.goTo(world.events[22].time);
+    expect(world.calls.state[3]).toBe(`${world.events[22].time} since 250`);
+    expect(contents(store)).toEqual(reference(world, world.events[22].resourceVersion));
   });
 
   it('prefetches around a point only once it stays put, and at once while eager (playing)', async () => {

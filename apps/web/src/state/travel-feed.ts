@@ -125,17 +125,21 @@ export class TravelFeed implements Feed {
   }
 
   /**
-   * The kept state (the one shown or an anchor) latest at or before the
-   * point: `pos` when known, else the time `at` names. Undefined when none
-   * is known to be before it (then the whole state is loaded).
+   * The kept state (the one shown or an anchor) nearest the point, on
+   * either side: `pos` when known, else the time `at` names. Undefined
+   * when none is known (then the whole state is loaded).
    */
   private baseFor(at: string, pos: number | undefined): TravelState | undefined {
     const atMs = pos === undefined ? Date.parse(at) : NaN;
     if (pos === undefined && Number.isNaN(atMs)) return undefined;
     let best: TravelState | undefined;
+    let bestDistance = Infinity;
     for (const s of this.current ? [this.current, ...this.deps.cache.anchors] : this.deps.cache.anchors) {
-      if (s.pos === 0 || (best && s.pos <= best.pos)) continue;
-      if (pos !== undefined ? s.pos <= pos : Date.parse(this.timeOf(s.pos) ?? '') <= atMs) best = s;
+      const distance = pos !== undefined ? Math.abs(s.pos - pos) : Math.abs(Date.parse(this.timeOf(s.pos) ?? '') - atMs);
+      if (distance < bestDistance) {
+        best = s;
+        bestDistance = distance;
+      }
     }
     return best;
   }

@@ -75,10 +75,13 @@ export function makeWorld(): World {
       for (const r of RESOURCES) for (const o of s.list(r)) if (r.kind !== 'Lease') items.push({ ...o.object, kind: r.kind });
       const ev = events.find((e) => Number(e.resourceVersion) === p);
       const at_ = { resourceVersion: String(p), ...(ev ? { time: ev.time } : {}) };
-      if (changedSince === undefined || changedSince > p) return { kind: 'ClusterState', at: at_, items };
-      const changed = items.filter((o) => Number(o.metadata.resourceVersion) > changedSince);
-      const keys = items.filter((o) => Number(o.metadata.resourceVersion) <= changedSince).map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
-      return { kind: 'ClusterState', at: at_, items: changed, unchanged: { since: String(changedSince), keys } };
+      if (changedSince === undefined) return { kind: 'ClusterState', at: at_, items };
+      const keyOf = (o: KubeObject) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+      const atSince = new Map<string, string | undefined>();
+      const s2 = foldTo(changedSince);
+      for (const r of RESOURCES) for (const o of s2.list(r)) atSince.set(keyOf({ ...o.object, kind: r.kind }), o.object.metadata.resourceVersion);
+      const same = (o: KubeObject) => atSince.get(keyOf(o)) === o.metadata.resourceVersion;
+      return { kind: 'ClusterState', at: at_, items: items.filter((o) => !same(o)), unchanged: { since: String(changedSince), keys: items.filter(same).map(keyOf) } };
     },
     page(q) {
       calls.events.push(q);

@@ -112,11 +112,11 @@ export interface ClusterStateView {
   at: PointRef;
   items: KubeObject[];
   /**
-   * With `changedSince=S` (S at or before `at`): the objects no event
-   * touched after S (`metadata.resourceVersion` <= S), which are then left
-   * out of `items`, named by `Kind/namespace/name` (namespace empty when
-   * cluster-scoped). Such an object is exactly the version the state at S
-   * holds, so a client that has that state takes it from there.
+   * With `changedSince=S` (before or after `at`): the objects whose version
+   * at `at` is the very version the state at S holds, left out of `items`
+   * and named by `Kind/namespace/name` (namespace empty when
+   * cluster-scoped), so a client that has the state at S takes them from
+   * there.
    */
   unchanged?: { since: string; keys: string[] };
 }
