@@ -111,23 +111,30 @@ export async function startTestCluster(extraArgs: string[] = []): Promise<TestCl
         if (opts.contentType) headers['Content-Type'] = opts.contentType;
         if (opts.accept) headers.Accept = opts.accept;
         if (opts.body !== undefined) headers['Content-Length'] = Buffer.byteLength(opts.body);
-        const req = https.request(new URL(urlPath, url), { method, headers, ca: caPem }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let json: unknown;
-            try {
-              json = JSON.parse(text);
-            } catch {
-              json = undefined;
-            }
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        // Node's global agent keeps connections alive: one the server closed as idle just as it was reused
+        // fails before any answer (the server never read the request), and is sent once more on a new one.
+        const send = (attempt: number): void => {
+          let answered = false;
+          const req = https.request(new URL(urlPath, url), { method, headers, ca: caPem }, (res) => {
+            answered = true;
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => {
+              const text = Buffer.concat(chunks).toString('utf8');
+              let json: unknown;
+              try {
+                json = JSON.parse(text);
+              } catch {
+                json = undefined;
+              }
+              resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+            });
           });
-        });
-        req.on('error', reject);
-        if (opts.body !== undefined) req.end(opts.body);
-        else req.end();
+          req.on('error', (err) => (!answered && attempt === 0 && req.reusedSocket ? send(1) : reject(err)));
+          if (opts.body !== undefined) req.end(opts.body);
+          else req.end();
+        };
+        send(0);
       });
     },
     async eventCount() {
