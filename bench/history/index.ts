@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { onCleanup } from '../eventstore/cleanup';
+import { waitForHistoryApi } from './ready';
 import { ApiClient } from '../api/client';
 import { Problems } from '../api/problems';
 import { startApiServer, type ApiServer } from '../api/server';
@@ -64,20 +65,7 @@ export async function runHistoryBench(): Promise<void> {
   const client = new ApiClient(server.endpoint, problems, 1);
   const store = EventStoreDBClient.connectionString(server.eventstore);
   try {
-    // The history API answers once the event index has read the log back (requests wait, or 503 while the
-    // projection catches up); a wait longer than the client's timeout is asked again. Not counted as problems.
-    const probing = new ApiClient(server.endpoint, new Problems(), 1);
-    try {
-      for (;;) {
-        const probe = await probing.send('GET', '/apis/history.chronokube.io/v1/events?limit=1', { scenario: 'ready' });
-        if (probe.ok) break;
-        if (probe.status !== 503 && probe.status !== 0) throw new Error(`history API: ${probe.status} ${probe.body.toString('utf8').slice(0, 300)}`);
-        if (performance.now() - t0 > READY_TIMEOUT_MS) throw new Error(`history API not answering ${READY_TIMEOUT_MS / 1000} s after the restart`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    } finally {
-      probing.close();
-    }
+    await waitForHistoryApi(server, t0, READY_TIMEOUT_MS, 50);
     const restartMs = performance.now() - t0;
     const queries = new HistoryQueries(client, store, log);
     console.log('history: querying...');

@@ -25,10 +25,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onCleanup } from '../eventstore/cleanup';
 import { percentile } from '../eventstore/stats';
-import { ApiClient } from '../api/client';
-import { Problems } from '../api/problems';
 import { startApiServer } from '../api/server';
 import { seedHistory } from '../history/seed';
+import { waitForHistoryApi } from '../history/ready';
 import { launchBrowser } from './browser';
 import { startWebProcess } from './web-process';
 import { TravelPage } from './travel-page';
@@ -85,18 +84,7 @@ export async function runWebTravelBench(): Promise<void> {
 
   const t0 = performance.now();
   const server = await startApiServer(dataDir, ['--api-only']);
-  const probing = new ApiClient(server.endpoint, new Problems(), 1);
-  try {
-    for (;;) {
-      const probe = await probing.send('GET', '/apis/history.chronokube.io/v1/events?limit=1', { scenario: 'ready' });
-      if (probe.ok) break;
-      if (probe.status !== 503 && probe.status !== 0) throw new Error(`history API: ${probe.status} ${probe.body.toString('utf8').slice(0, 300)}`);
-      if (performance.now() - t0 > READY_TIMEOUT_MS) throw new Error(`history API not answering ${READY_TIMEOUT_MS / 1000} s after the restart`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  } finally {
-    probing.close();
-  }
+  await waitForHistoryApi(server, t0, READY_TIMEOUT_MS, 100);
   const restartMs = performance.now() - t0;
 
   console.log('travel: starting chronokube web and Chromium...');
