@@ -170,10 +170,11 @@ export function useTestCluster(extraArgs: string[] = []): () => TestCluster {
   beforeAll(async () => {
     cluster = await startTestCluster(extraArgs);
   }, 60_000);
+  // Stopping waits for the server's shutdown, which under a loaded run (Docker suites beside it) took over 60 s once.
   afterAll(async () => {
     await cluster?.stop();
     await killAll();
-  });
+  }, 180_000);
   return () => {
     if (!cluster) throw new Error('the test cluster is not started (use it inside tests)');
     return cluster;
