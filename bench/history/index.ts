@@ -7,6 +7,7 @@
  * process: nothing cached) and queried over HTTPS. See queries.ts for what
  * is asked, replay.ts for the replay and snapshot figures.
  */
+import { envInt } from '../env';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,14 +25,6 @@ import { seedHistory } from './seed';
 /** How long the restarted server may take to read the log back before its history API answers. */
 const READY_TIMEOUT_MS = 15 * 60_000;
 const COUNTS: QueryCounts = { cold: 10, warmup: 10, warm: 50, diffs: 30, queries: 100, timelines: 200, whys: 100 };
-
-function envInt(name: string, fallback: number): number {
-  const v = process.env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name}=${v}: expected a positive integer`);
-  return n;
-}
 
 /** Bytes of every file named `name` under `dir`. */
 function fileBytes(dir: string, name: string): number {

@@ -74,11 +74,19 @@ export async function runWriteLoad(client: KubeClient, pods: readonly string[], 
     }
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
-  const elapsedMs = Math.max(durationMs, lastDone - start);
+  return writeLoadResult({ offered, sent, errors, errorSamples, acks, latest, durationMs, busyMs: lastDone - start });
+}
+
+/** What a write load did, from its counters: the window is the planned duration or the time the last write took to finish. */
+export function writeLoadResult(r: {
+  offered: number; sent: number; errors: number; errorSamples: string[];
+  acks: WriteLoadResult['acks']; latest: ReadonlyMap<string, { seq: string }>; durationMs: number; busyMs: number;
+}): WriteLoadResult {
+  const elapsedMs = Math.max(r.durationMs, r.busyMs);
   return {
-    offered, sent, ok: acks.length, errors, errorSamples, elapsedMs,
-    achievedPerSec: (acks.length * 1000) / elapsedMs,
-    acks,
-    lastSeq: new Map([...latest].map(([pod, v]) => [pod, v.seq])),
+    offered: r.offered, sent: r.sent, ok: r.acks.length, errors: r.errors, errorSamples: r.errorSamples, elapsedMs,
+    achievedPerSec: (r.acks.length * 1000) / elapsedMs,
+    acks: r.acks,
+    lastSeq: new Map([...r.latest].map(([pod, v]) => [pod, v.seq])),
   };
 }

@@ -37,7 +37,7 @@ import { parseTokenFile, type UserInfo } from '../../apps/api/src/auth/token-fil
 import { EventSigner } from '../../apps/api/src/store/event-signer';
 import { EventStoreService } from '../../apps/api/src/store/event-store.service';
 import type { ApiServer } from '../api/server';
-import { SEQ_LABEL, type WriteLoadResult } from './load';
+import { SEQ_LABEL, writeLoadResult, type WriteLoadResult } from './load';
 
 const NAMESPACE = 'default';
 /** The bench's KubeClient's user agent (cluster.ts clientFor): the client these patches stand in for. */
@@ -289,12 +289,8 @@ export class StoreWriteLoad {
     }
     while (outstanding > 0) await new Promise<void>((r) => (slotFreed = r));
     this.plan = [];
-    const elapsedMs = Math.max(durationMs, lastDone - start);
     return {
-      offered, sent, ok: acks.length, errors, errorSamples, elapsedMs,
-      achievedPerSec: (acks.length * 1000) / elapsedMs,
-      acks,
-      lastSeq: new Map([...latest].map(([pod, v]) => [pod, v.seq])),
+      ...writeLoadResult({ offered, sent, errors, errorSamples, acks, latest, durationMs, busyMs: lastDone - start }),
       conflicts,
       prepared: this.prepared,
       lateStartMs,

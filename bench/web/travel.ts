@@ -20,6 +20,7 @@
  * phase's page CPU profile is written there (scrub, near, step, play-max,
  * play-100 .cpuprofile; bench/tools/profile-summary.ts reads them).
  */
+import { envInt } from '../env';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,14 +46,6 @@ const NEAR_BUDGET_MS = 45_000;
 const STEP_BUDGET_MS = 45_000;
 /** The page the bench travels on. */
 const PAGE = '/';
-
-function envInt(name: string, fallback: number): number {
-  const v = process.env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name}=${v}: expected a positive integer`);
-  return n;
-}
 
 function latency(samples: number[], failed = 0): Latency {
   const ok = Float64Array.from(samples.filter((s) => Number.isFinite(s))).sort();
