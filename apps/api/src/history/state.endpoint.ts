@@ -28,7 +28,7 @@ export async function getState(d: HistoryDeps, r: HistoryRequest): Promise<Histo
     const items: KubeObject[] = [];
     const keys: string[] = [];
     for (const o of readable) {
-      const key = `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+      const key = stateKey(o);
       const same = later ? later.get(key) === o.metadata.resourceVersion : Number(o.metadata.resourceVersion) <= since.position;
       if (same) keys.push(key);
       else items.push(o);
@@ -39,10 +39,15 @@ export async function getState(d: HistoryDeps, r: HistoryRequest): Promise<Histo
   return { body };
 }
 
-/** resourceVersion by `Kind/namespace/name`. */
+/** How `unchanged.keys` names an object: `Kind/namespace/name`, namespace empty when cluster-scoped. */
+function stateKey(o: KubeObject): string {
+  return `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+}
+
+/** resourceVersion by stateKey. */
 function sliceIndex(objects: readonly KubeObject[]): Map<string, string | undefined> {
   const out = new Map<string, string | undefined>();
-  for (const o of objects) out.set(`${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`, o.metadata.resourceVersion);
+  for (const o of objects) out.set(stateKey(o), o.metadata.resourceVersion);
   return out;
 }
 
