@@ -47,4 +47,7 @@ await shot('map', '/map/', '[data-testid=map-node]');
 // Time travel: the overview at a past point (AT=<rv|RFC 3339>), and the resource timeline.
 if (process.env.AT) await shot('history-moment', `/?at=${encodeURIComponent(process.env.AT)}`, '[data-testid=point-banner]');
 await shot('resource-timeline', '/timeline/', '[data-testid=rt-row]');
+// A point that cannot be shown (the header and the error banner say so, with Live), and the empty cluster at rv 1.
+await shot('invalid-point', '/?at=not-a-point', '[data-testid=error-go-live]');
+await shot('empty-past', '/?at=1', '[data-testid=point-banner]');
 await browser.close();

@@ -275,6 +275,7 @@ describe('time travel in headless Chromium', () => {
     await page.waitForFunction(() => /invalid point "not-a-point"/.test(document.querySelector('[data-testid=error-banner]')?.textContent ?? ''));
     expect(await page.locator('[data-testid=error-banner]').textContent()).toMatch(/expected a resourceVersion \(decimal\), an RFC 3339 time or "now"/);
     expect(await page.locator('[data-testid=connection-status]').textContent()).toBe('Point not shown');
+    expect(await page.locator('[data-testid=timeline-where]').textContent()).toBe('no point shown');
     await shot(page, 'invalid-point');
     await page.click('[data-testid=error-go-live]');
     await page.waitForFunction(() => document.querySelector('[data-testid=connection-status]')?.textContent === 'Live');

@@ -54,7 +54,11 @@ function Overview() {
       <div className={`overview${calm ? ' calm' : ''}`} data-testid="overview" data-rv={shownRv}>
         <section>
           {cards.length === 0 ? (
-            <Empty>No nodes have registered yet. Start simulated nodes with <code>chronokube sim</code> or an agent with <code>chronokube agent</code>.</Empty>
+            history ? (
+              <Empty>No node had registered at this point.</Empty>
+            ) : (
+              <Empty>No nodes have registered yet. Start simulated nodes with <code>chronokube sim</code> or an agent with <code>chronokube agent</code>.</Empty>
+            )
           ) : (
             <div className="nodes">
               {cards.map((c) => <NodeCardView key={c.node.metadata.name} card={c} />)}

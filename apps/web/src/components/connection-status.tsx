@@ -4,19 +4,18 @@
  * history feed names its point, and a point that cannot be shown (an invalid
  * `?at=`, a failed load) says so instead of pretending to reconnect.
  */
-import { useCluster, useTravel } from '../state/cluster-context';
+import { useCluster, usePointFailed } from '../state/cluster-context';
 
 export function ConnectionStatus() {
   const connection = useCluster((s) => s.connection);
   const source = useCluster((s) => s.source);
   const rv = useCluster((s) => s.resourceVersion);
-  const travel = useTravel();
-  const wantsPoint = typeof travel.point === 'string';
+  const pointFailed = usePointFailed();
   const [text, tone] =
     connection === 'live' ? ['Live', 'ok'] :
     connection === 'history' && source.mode === 'history' ? [`History · rv ${source.at}`, 'warn'] :
     connection === 'loading' ? ['Loading…', 'warn'] :
-    connection === 'error' && wantsPoint ? ['Point not shown', 'bad'] :
+    pointFailed ? ['Point not shown', 'bad'] :
     connection === 'error' ? ['Reconnecting…', 'bad'] :
     ['Reconnecting…', 'warn'];
   return (

@@ -4,7 +4,7 @@
  * error-banner). A point in time that could not be shown offers the way
  * back to the live cluster.
  */
-import { useCluster, useTravel } from '../state/cluster-context';
+import { useCluster, usePointFailed, useTravel } from '../state/cluster-context';
 import { useNotices } from '../state/notices';
 
 export function ErrorBanner() {
@@ -12,8 +12,7 @@ export function ErrorBanner() {
   const notices = useNotices((s) => s.notices);
   const dismiss = useNotices((s) => s.dismiss);
   const travel = useTravel();
-  const connection = useCluster((s) => s.connection);
-  const pointFailed = connection === 'error' && typeof travel.point === 'string';
+  const pointFailed = usePointFailed();
   if (!feedError && notices.length === 0) return null;
   return (
     <div data-testid="error-banner" role="alert">

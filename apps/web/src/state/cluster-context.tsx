@@ -111,6 +111,13 @@ export function useTravelUi<T>(selector: (s: TravelUi) => T): T {
   return useStore(useClusterContext().travel.ui, selector);
 }
 
+/** True when the URL names a point in the past that could not be loaded (an invalid `?at=`, a failed load). */
+export function usePointFailed(): boolean {
+  const travel = useTravel();
+  const failed = useCluster((s) => s.connection === 'error');
+  return failed && typeof travel.point === 'string';
+}
+
 /** The point shown: null when live, else its resourceVersion and time. */
 export function usePoint(): { rv: string; time?: string } | null {
   const source = useCluster((s) => s.source);

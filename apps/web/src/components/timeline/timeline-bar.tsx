@@ -12,7 +12,7 @@
  * where the scrubber needs exactly ours (see apps/web/README.md).
  */
 import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
-import { usePoint, useTravel, useTravelUi } from '../../state/cluster-context';
+import { usePoint, usePointFailed, useTravel, useTravelUi } from '../../state/cluster-context';
 import { PLAY_SPEEDS, type PlaySpeed } from '../../state/travel-steps';
 import { describeSpan, formatPointTime, msAt, panView, ticks, viewEndingAt, viewShowing, xOf, zoomView, type TimeView } from '../../lib/timeline-scale';
 import { useTimelineData } from './use-timeline-data';
@@ -27,6 +27,7 @@ const DEFAULT_SPAN = 3_600_000;
 export function TimelineBar() {
   const travel = useTravel();
   const point = usePoint();
+  const pointFailed = usePointFailed();
   const playing = useTravelUi((s) => s.playing);
   const speed = useTravelUi((s) => s.speed);
   const busy = useTravelUi((s) => s.busy);
@@ -222,7 +223,7 @@ export function TimelineBar() {
         <button data-testid="step-forward" title="Forward one event (])" disabled={busy || !point} onClick={() => void travel.step('forward', 'event')}>▶</button>
         <button data-testid="step-forward-action" title="Forward one user action (})" disabled={busy || !point} onClick={() => void travel.step('forward', 'action')}>»</button>
         <span className="timeline-where" data-testid="timeline-where">
-          {drag !== null ? <b>{formatPointTime(drag, true)}</b> : point ? <>{point.time ? formatPointTime(Date.parse(point.time)) : '…'} · rv {point.rv}</> : <span className="live-text">● Live</span>}
+          {drag !== null ? <b>{formatPointTime(drag, true)}</b> : point ? <>{point.time ? formatPointTime(Date.parse(point.time)) : '…'} · rv {point.rv}</> : pointFailed ? <span className="muted">no point shown</span> : <span className="live-text">● Live</span>}
           {note && <span className="muted" data-testid="timeline-note"> · {note}</span>}
         </span>
         <span className="spacer" />
